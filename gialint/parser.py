@@ -1,0 +1,153 @@
+"""Parse a report's text with ``grammar/report.lark`` into :class:`Block` s.
+
+The Lark parser is built once per process (LALR, contextual lexer, the
+Transformer applied during parsing so no tree is built) and its compiled form
+is cached on disk, keyed by the grammar's text and the lark and gialint
+versions, so a cold ``gialint check`` does not pay for grammar analysis."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lark import Lark, Token
+
+
+@dataclass(slots=True)
+class Marker:
+    """A conversion leftover such as ``[bookmark: _GoBack]``."""
+
+    text: str
+    line: int
+    column: int
+
+
+@dataclass(slots=True)
+class Block:
+    """A run of lines of one kind.
+
+    ``kind`` is one of ``md_heading``, ``bold_line``, ``numbered``,
+    ``subnumbered``, ``paragraph``, ``tab_rows``, ``tsv_rows``, ``pipe_rows``,
+    ``blank``.  ``lines`` hold the text without newlines; ``column`` is where
+    the first line's content starts (after any markers).
+    """
+
+    kind: str
+    line: int
+    lines: list[str]
+    column: int = 1
+    markers: list[Marker] = field(default_factory=list)
+
+    @property
+    def end_line(self) -> int:
+        return self.line + len(self.lines) - 1
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+def _lines(tok: Token) -> list[str]:
+    return tok.value[:-1].split("\n")
+
+
+def _make_transformer() -> Any:
+    from lark import Transformer
+
+    def single(kind: str):  # type: ignore[no-untyped-def]
+        def callback(self: Any, children: list[Token]) -> Block:
+            *marks, tok = children
+            markers = [Marker(m.value, m.line, m.column) for m in marks]
+            return Block(kind, tok.line, _lines(tok), tok.column, markers)
+
+        return callback
+
+    def multi(kind: str):  # type: ignore[no-untyped-def]
+        def callback(self: Any, children: list[Token]) -> Block:
+            tok = children[0]
+            return Block(kind, tok.line, _lines(tok), 1)
+
+        return callback
+
+    class ToBlocks(Transformer):  # type: ignore[type-arg]
+        md_heading = single("md_heading")
+        bold_line = single("bold_line")
+        numbered = single("numbered")
+        subnumbered = single("subnumbered")
+        paragraph = single("paragraph")
+        tab_rows = multi("tab_rows")
+        tsv_rows = multi("tsv_rows")
+        pipe_rows = multi("pipe_rows")
+        blank = multi("blank")
+
+        def start(self, children: list[Block]) -> list[Block]:
+            return children
+
+    return ToBlocks()
+
+
+_PARSER: Lark | None = None
+LOADED_FROM_CACHE: bool | None = None  # for the regression test of issue 7
+
+
+def cache_dir() -> Path:
+    """Where the compiled grammar is cached (``$GIALINT_CACHE_DIR`` or the
+    user cache directory)."""
+    env = os.environ.get("GIALINT_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "gialint"
+
+
+def _cache_path(grammar: str) -> Path | None:
+    import lark
+
+    from . import __version__
+
+    key = hashlib.sha256(f"{grammar}\0{lark.__version__}\0{__version__}".encode()).hexdigest()[:16]
+    d = cache_dir()
+    try:
+        d.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return d / f"grammar-{key}.lark.cache"
+
+
+def get_parser() -> Lark:
+    """The process-wide Lark parser, built from the cache when possible."""
+    global _PARSER, LOADED_FROM_CACHE
+    if _PARSER is None:
+        from lark import Lark
+
+        from .resources import grammar_text
+
+        grammar = grammar_text()
+        path = _cache_path(grammar)
+        LOADED_FROM_CACHE = bool(path and path.exists())
+        options: dict[str, Any] = dict(parser="lalr", lexer="contextual", transformer=_make_transformer())
+        if path is None:
+            _PARSER = Lark(grammar, **options)
+        else:
+            try:
+                _PARSER = Lark(grammar, cache=str(path), **options)
+            except (OSError, EOFError, ValueError):
+                # A corrupt or unwritable cache must never stop a run.
+                LOADED_FROM_CACHE = False
+                _PARSER = Lark(grammar, **options)
+    return _PARSER
+
+
+def parse_blocks(text: str) -> list[Block]:
+    """Split normalized text (``\\n`` newlines) into blocks."""
+    if not text:
+        return []
+    if not text.endswith("\n"):
+        text += "\n"
+    blocks: list[Block] = get_parser().parse(text)
+    return blocks

@@ -1,0 +1,33 @@
+"""Access to the data shipped inside the package (grammar, rule packs,
+templates).  In the repository they live at the top level (``grammar/``,
+``rules/``); the build maps them to ``gialint/_data/`` — always reach them
+through :mod:`importlib.resources`, never through ``__file__``."""
+
+from __future__ import annotations
+
+from importlib import resources
+from importlib.abc import Traversable
+
+
+def data_dir(name: str) -> Traversable:
+    """``grammar`` or ``rules`` as a traversable resource directory."""
+    try:
+        return resources.files(f"gialint._data.{name}")
+    except ModuleNotFoundError:
+        # An editable install or a bare checkout has no mapped package: the
+        # data then sits beside the package, at the top of the repository.
+        return resources.files("gialint").joinpath("..", name)
+
+
+def grammar_text() -> str:
+    return data_dir("grammar").joinpath("report.lark").read_text(encoding="utf-8")
+
+
+def template_files() -> list[Traversable]:
+    tdir = data_dir("rules").joinpath("templates")
+    return sorted((f for f in tdir.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name)
+
+
+def rule_pack_files() -> list[Traversable]:
+    rdir = data_dir("rules")
+    return sorted((f for f in rdir.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name)

@@ -1,0 +1,206 @@
+"""Load a report's bytes into a :class:`Source`: decoded text plus what is needed
+to write it back byte-for-byte (encoding, BOM, newline style) and to turn an
+offset into the ``line:column`` the user sees in their editor."""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# Files larger than this are refused with an ``input`` finding rather than read:
+# a real report is 5–50 KB, and pre-commit must never stall on a stray dump.
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+class SourceError(Exception):
+    """The file cannot be read as a report; ``reason`` is a Chinese message."""
+
+    def __init__(self, reason: str, code: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.code = code
+
+
+@dataclass
+class Source:
+    """A decoded report.
+
+    ``text`` always uses ``\\n`` newlines (what the grammar sees); ``newline`` and
+    ``encoding``/``bom`` say how to write it back.  Line and column numbers are
+    1-based; a column counts characters (code points), as editors do.
+    """
+
+    path: str
+    text: str
+    encoding: str = "utf-8"
+    bom: bytes = b""
+    newline: str = "\n"
+    raw: bytes = b""
+    notes: list[str] = field(default_factory=list)
+    _line_starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self._line_starts:
+            starts = [0]
+            find = self.text.find
+            i = find("\n")
+            while i >= 0:
+                starts.append(i + 1)
+                i = find("\n", i + 1)
+            self._line_starts = starts
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+    @property
+    def line_count(self) -> int:
+        n = len(self._line_starts)
+        return n - 1 if self.text.endswith("\n") else n
+
+    def line_text(self, line: int) -> str:
+        """The text of 1-based ``line`` without its newline."""
+        starts = self._line_starts
+        if line < 1 or line > len(starts):
+            return ""
+        start = starts[line - 1]
+        end = starts[line] - 1 if line < len(starts) else len(self.text)
+        return self.text[start:end]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """``(line, column)`` of a character offset in ``text``."""
+        i = bisect.bisect_right(self._line_starts, offset) - 1
+        return i + 1, offset - self._line_starts[i] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        """Character offset of a 1-based ``line``/``column``."""
+        return self._line_starts[line - 1] + column - 1
+
+    def encode(self, text: str | None = None) -> bytes:
+        """Bytes of ``text`` (default: the current text) in the file's own
+        encoding, BOM and newline style."""
+        body = self.text if text is None else text
+        if self.newline != "\n":
+            body = body.replace("\n", self.newline)
+        return self.bom + body.encode(self.encoding)
+
+
+def _detect_newline(text: str) -> str:
+    crlf = text.count("\r\n")
+    cr = text.count("\r") - crlf
+    lf = text.count("\n") - crlf
+    if crlf >= max(cr, lf) and crlf:
+        return "\r\n"
+    if cr > lf:
+        return "\r"
+    return "\n"
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:4096]
+    if b"\x00" not in sample:
+        return False
+    # UTF-16/32 text has NULs too; those come with a BOM or are caught below.
+    return True
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 saved without a BOM: every other byte of ASCII text is NUL."""
+    sample = data[:4096]
+    if len(sample) < 4 or len(data) % 2:
+        return None
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    half = len(sample) // 2
+    for enc, zeros in (("utf-16-le", odd), ("utf-16-be", even)):
+        if zeros > half * 0.2:
+            try:
+                return data.decode(enc)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def decode(data: bytes) -> tuple[str, str, bytes, list[str]]:
+    """Decode report bytes: ``(text, encoding, bom, notes)``.
+
+    Order: a BOM decides; then strict UTF-8; then GB18030 (what Chinese offices'
+    Word saves as "ANSI"); then charset-normalizer for anything else.  Raises
+    :class:`SourceError` for binary data or text no codec explains.
+    """
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(enc), enc, bom, []
+            except UnicodeDecodeError as exc:
+                raise SourceError(
+                    f"文件以 {enc} 字节序标记开头，但第 {exc.start + len(bom)} 字节处无法按 {enc} 解码",
+                    "undecodable",
+                ) from None
+    try:
+        return data.decode("utf-8"), "utf-8", b"", []
+    except UnicodeDecodeError:
+        pass
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16, "utf-16-le" if data[1] == 0 else "utf-16-be", b"", [
+            "文件为无字节序标记的 UTF-16 编码"
+        ]
+    if _looks_binary(data):
+        raise SourceError("文件含有 NUL 字节，是二进制文件而非文本报告", "binary")
+    try:
+        return data.decode("gb18030"), "gb18030", b"", []
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes  # only for the rare odd file
+
+    best = from_bytes(data).best()
+    if best is not None and best.encoding:
+        enc = best.encoding
+        return str(best), enc, b"", [f"文件编码推测为 {enc}"]
+    raise SourceError("无法识别文件编码（既不是 UTF-8，也不是 GB18030 或 UTF-16）", "undecodable")
+
+
+def from_bytes(data: bytes, path: str = "<bytes>") -> Source:
+    """Build a :class:`Source` from raw bytes (see :func:`decode`)."""
+    text, encoding, bom, notes = decode(data)
+    if "\x00" in text:
+        raise SourceError("文件含有 NUL 字符，是二进制文件而非文本报告", "binary")
+    newline = _detect_newline(text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return Source(path=path, text=text, encoding=encoding, bom=bom, newline=newline, raw=data, notes=notes)
+
+
+def from_text(text: str, path: str = "<text>") -> Source:
+    """Build a :class:`Source` from a string (tests, plugins, editors)."""
+    return from_bytes(text.encode("utf-8"), path)
+
+
+def read(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+    """Read and decode a file; raises :class:`SourceError` with a Chinese reason."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except OSError as exc:
+        raise SourceError(f"无法读取文件：{exc.strerror or exc}", "unreadable") from None
+    if size > max_bytes:
+        raise SourceError(
+            f"文件大小 {size} 字节，超过上限 {max_bytes} 字节（可用 --max-bytes 调整）", "too-large"
+        )
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise SourceError(f"无法读取文件：{exc.strerror or exc}", "unreadable") from None
+    return from_bytes(data, str(path))
