@@ -17,9 +17,10 @@ _PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 def _cell(text: str, line: int, col: int, row: int | None) -> Cell:
     """A cell from ``text`` found at 1-based ``col`` of ``line``."""
-    lead = len(text) - len(text.lstrip())
     body = text.strip()
-    start = col + lead
+    # body starts with a non-space character, so its first occurrence is where
+    # the stripped text begins.
+    start = col if body is text or not body else col + text.index(body)
     kind = "value" if is_value_text(body) else "text"
     return Cell(body, Span(line, start, line, start + len(body)), row, kind)
 

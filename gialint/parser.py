@@ -42,6 +42,7 @@ class Block:
     lines: list[str]
     column: int = 1
     markers: list[Marker] = field(default_factory=list)
+    blank_after: int = 0  # blank lines that followed (part of the same token)
 
     @property
     def end_line(self) -> int:
@@ -52,41 +53,46 @@ class Block:
         return "\n".join(self.lines)
 
 
-def _lines(tok: Token) -> list[str]:
-    return tok.value[:-1].split("\n")
+def _lines(tok: Token) -> tuple[list[str], int]:
+    """The token's content lines and the number of blank lines after them."""
+    lines = tok.value[:-1].split("\n")
+    blanks = 0
+    while len(lines) > 1 and not lines[-1].strip(" \u3000\u00a0\u200b"):
+        lines.pop()
+        blanks += 1
+    return lines, blanks
+
+
+_KINDS = {
+    "MD_HEADING": "md_heading",
+    "BOLD_LINE": "bold_line",
+    "NUM_LINE": "numbered",
+    "SUB_LINE": "subnumbered",
+    "TEXT_LINE": "paragraph",
+    "TAB_ROWS": "tab_rows",
+    "TSV_ROWS": "tsv_rows",
+    "PIPE_ROWS": "pipe_rows",
+}
 
 
 def _make_transformer() -> Any:
     from lark import Transformer
 
-    def single(kind: str):  # type: ignore[no-untyped-def]
-        def callback(self: Any, children: list[Token]) -> Block:
-            *marks, tok = children
-            markers = [Marker(m.value, m.line, m.column) for m in marks]
-            return Block(kind, tok.line, _lines(tok), tok.column, markers)
-
-        return callback
-
-    def multi(kind: str):  # type: ignore[no-untyped-def]
-        def callback(self: Any, children: list[Token]) -> Block:
-            tok = children[0]
-            return Block(kind, tok.line, _lines(tok), 1)
-
-        return callback
-
     class ToBlocks(Transformer):  # type: ignore[type-arg]
-        md_heading = single("md_heading")
-        bold_line = single("bold_line")
-        numbered = single("numbered")
-        subnumbered = single("subnumbered")
-        paragraph = single("paragraph")
-        tab_rows = multi("tab_rows")
-        tsv_rows = multi("tsv_rows")
-        pipe_rows = multi("pipe_rows")
-        blank = multi("blank")
-
-        def start(self, children: list[Block]) -> list[Block]:
-            return children
+        def start(self, tokens: list[Token]) -> list[Block]:
+            blocks: list[Block] = []
+            marks: list[Marker] = []
+            for tok in tokens:
+                kind = tok.type
+                if kind == "MARKER":
+                    marks.append(Marker(tok.value, tok.line, tok.column))
+                elif kind == "BLANK":
+                    blocks.append(Block("blank", tok.line, tok.value[:-1].split("\n"), 1))
+                else:
+                    lines, blanks = _lines(tok)
+                    blocks.append(Block(_KINDS[kind], tok.line, lines, tok.column, marks, blanks))
+                    marks = []
+            return blocks
 
     return ToBlocks()
 

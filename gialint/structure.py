@@ -40,7 +40,8 @@ def numeral_value(numeral: str) -> int:
 
 
 def is_prose(text: str) -> bool:
-    return len(text) > MAX_LABEL_LEN or "。" in text
+    """Prose, not a label or cell: long, a full stop, or a lead-in ending in a colon."""
+    return len(text) > MAX_LABEL_LEN or "。" in text or text.endswith(("：", ":"))
 
 
 def _strip_markup(text: str) -> tuple[str, str, int]:
@@ -86,6 +87,12 @@ class _SectionMatcher:
             self.titles.append((norm(s.title), s, "official"))
             for v in s.variants:
                 self.titles.append((norm(v), s, "variant"))
+        self.exact = {k: (tpl, kind) for k, tpl, kind in reversed(self.titles)}
+
+    def may_be_heading(self, text: str) -> bool:
+        """Cheap test before :meth:`match`: numbered, or an exact title."""
+        t = text.lstrip("#* \u3000")
+        return bool(t) and len(t) <= MAX_LABEL_LEN and (t[0] in NUMERALS or norm(t.rstrip("* ")) in self.exact)
 
     def match(self, h: Heading) -> tuple[SectionTemplate, str, float] | None:
         if h.sub:
@@ -93,11 +100,16 @@ class _SectionMatcher:
         key = norm(h.title)
         if not key or is_prose(h.title):
             return None
+        exact = self.exact.get(key)
+        if exact is not None:
+            return exact[0], exact[1], 1.0
+        if h.numeral is None and h.style == "plain":
+            return None  # an unnumbered plain line counts only when exact
         number = numeral_value(h.numeral) if h.numeral else None
         best: tuple[SectionTemplate, str, float] | None = None
         for t_key, tpl, kind in self.titles:
-            if key == t_key:
-                return tpl, kind, 1.0
+            if abs(len(t_key) - len(key)) > len(t_key) // 2:
+                continue
             sim = similarity(key, t_key)
             if sim >= SECTION_MATCH and (best is None or sim > best[2]):
                 best = (tpl, "fuzzy", sim)
@@ -142,12 +154,16 @@ def build_nodes(blocks: Iterable[Block]) -> tuple[list[Node], list[Marker]]:
     markers: list[Marker] = []
     row = 0
     prev_kind = ""
+    prev_blank = True
     for b in blocks:
         markers.extend(b.markers)
         kind = b.kind
-        if kind == "blank":
+        if prev_blank and prev_kind:
             row += 1
-        elif kind in ("tab_rows", "tsv_rows", "pipe_rows"):
+        if kind == "blank":
+            prev_kind, prev_blank = kind, True
+            continue
+        if kind in ("tab_rows", "tsv_rows", "pipe_rows"):
             tb, row = table_cells(b, row)
             if kind == "tab_rows" and prev_kind == "continuation" and nodes and isinstance(nodes[-1], TableBlock):
                 nodes[-1].cells.extend(tb.cells)
@@ -159,7 +175,8 @@ def build_nodes(blocks: Iterable[Block]) -> tuple[list[Node], list[Marker]]:
             text = raw.strip()
             last = nodes[-1] if nodes else None
             if (
-                prev_kind in ("tab_rows", "continuation")
+                not prev_blank
+                and prev_kind in ("tab_rows", "continuation")
                 and isinstance(last, TableBlock)
                 and last.shape == "tab"
                 and last.cells
@@ -171,7 +188,7 @@ def build_nodes(blocks: Iterable[Block]) -> tuple[list[Node], list[Marker]]:
                 sp = _span_of(b.line, b.column, raw)
                 cell.span = Span(cell.span.line, cell.span.column, sp.end_line, sp.end_column)
                 last.span = Span(last.span.line, last.span.column, sp.end_line, sp.end_column)
-                prev_kind = "continuation"
+                prev_kind, prev_blank = "continuation", b.blank_after > 0
                 continue
             if kind in ("md_heading", "bold_line", "numbered", "subnumbered"):
                 nodes.append(_heading(b.line, b.column, raw, kind))
@@ -179,7 +196,7 @@ def build_nodes(blocks: Iterable[Block]) -> tuple[list[Node], list[Marker]]:
                 sub = _SUBNUMBERED.match(text)
                 nodes.append(Paragraph(clean(text), _span_of(b.line, b.column, raw), sub.group(1) if sub else None))
             row += 1
-        prev_kind = kind
+        prev_kind, prev_blank = kind, b.blank_after > 0
     return nodes, markers
 
 
@@ -195,7 +212,7 @@ def build_document(source: Source, sections: Sequence[SectionTemplate]) -> Docum
     found: list[Section] = []
     for node in nodes[start:]:
         hit = None
-        if isinstance(node, (Heading, Paragraph)) and not isinstance(node, TableBlock):
+        if isinstance(node, Heading) or (isinstance(node, Paragraph) and matcher.may_be_heading(node.text)):
             h = node if isinstance(node, Heading) else _heading(node.span.line, node.span.column, node.text, "paragraph")
             hit = matcher.match(h)
             if hit is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Iterable
 
 from .normalize import norm
@@ -52,7 +53,11 @@ class TableTemplate:
         return next((c for c in self.columns if c.key == key), None)
 
     def row(self, key: str) -> Row | None:
-        return next((r for r in self.rows if r.key == key), None)
+        return self.row_map.get(key)
+
+    @cached_property
+    def row_map(self) -> dict[str, Row]:
+        return {r.key: r for r in self.rows}
 
     def cell_key(self, column: str, row: str) -> str:
         return f"{self.key}.{column}.{row}"
@@ -64,6 +69,11 @@ class TableTemplate:
 
     def cell_keys(self) -> list[str]:
         return [self.cell_key(c.key, r.key) for r in self.data_rows for c in self.columns]
+
+    @cached_property
+    def key_grid(self) -> dict[str, list[str]]:
+        """Row key → the cell keys of that row, in column order."""
+        return {r.key: [self.cell_key(c.key, r.key) for c in self.columns] for r in self.data_rows}
 
 
 @dataclass(frozen=True)
@@ -189,6 +199,9 @@ def _patch_rows(table: TableTemplate, spec: Located, path: str) -> None:
         rows = _flatten_rows(items, path, f"{parent}." if parent else "", depth)
         return rows
 
+    # Row edits invalidate the lookups cached on the table.
+    table.__dict__.pop("row_map", None)
+    table.__dict__.pop("key_grid", None)
     for key, item in (spec.get("replace_rows") or {}).items():
         start, end = subtree(key)
         table.rows[start:end] = rebuild(key, [item])

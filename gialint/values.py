@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
 NO_VALUE = frozenset({"", "—", "——", "-", "--", "/", "无", "－", "／", "―", "–", "…", "\\"})
@@ -32,6 +33,7 @@ class Value:
 BLANK = Value("blank")
 
 
+@lru_cache(maxsize=16384)
 def parse_value(raw: str) -> Value:
     """Classify a cell's raw text (see module docstring)."""
     s = unicodedata.normalize("NFKC", raw)

@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEEDS = FIXTURES / "seeds"
+SHAPES = FIXTURES / "shapes"
+
+SEED = {p.name[:3]: p for p in sorted(SEEDS.glob("*.txt"))}
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Never write the grammar cache into the user's home during tests.
+    monkeypatch.setenv("GIALINT_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "gialint-cache"))
+
+
+def seed_path(prefix: str) -> Path:
+    return SEED[prefix]
