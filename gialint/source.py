@@ -115,7 +115,19 @@ def _looks_binary(data: bytes) -> bool:
     return True
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
+def _plausible(text: str) -> bool:
+    """Decoded text that is mostly controls or unassigned code points is a
+    wrong guess (or binary data), not a report."""
+    import unicodedata
+
+    sample = text[:4096]
+    if not sample:
+        return True
+    odd = sum(1 for ch in sample if ch not in "\t\n\r" and unicodedata.category(ch) in ("Cc", "Co", "Cn", "Cs"))
+    return odd <= len(sample) // 100
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     """UTF-16 saved without a BOM: every other byte of ASCII text is NUL."""
     sample = data[:4096]
     if len(sample) < 4 or len(data) % 2:
@@ -123,12 +135,15 @@ def _utf16_without_bom(data: bytes) -> str | None:
     even = sample[0::2].count(0)
     odd = sample[1::2].count(0)
     half = len(sample) // 2
-    for enc, zeros in (("utf-16-le", odd), ("utf-16-be", even)):
-        if zeros > half * 0.2:
+    # Newlines, digits and ASCII put NULs in one byte position only; Chinese
+    # text has few of them, so a small but one-sided share is the sign.
+    for enc, zeros, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros > half * 0.03 and other <= zeros // 10:
             try:
-                return data.decode(enc)
+                text = data.decode(enc)
             except UnicodeDecodeError:
                 return None
+            return (text, enc) if _plausible(text) else None
     return None
 
 
@@ -154,19 +169,19 @@ def decode(data: bytes) -> tuple[str, str, bytes, list[str]]:
         pass
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
-        return utf16, "utf-16-le" if data[1] == 0 else "utf-16-be", b"", [
-            "文件为无字节序标记的 UTF-16 编码"
-        ]
+        return utf16[0], utf16[1], b"", ["文件为无字节序标记的 UTF-16 编码"]
     if _looks_binary(data):
         raise SourceError("文件含有 NUL 字节，是二进制文件而非文本报告", "binary")
     try:
-        return data.decode("gb18030"), "gb18030", b"", []
+        text = data.decode("gb18030")
+        if _plausible(text):
+            return text, "gb18030", b"", []
     except UnicodeDecodeError:
         pass
     from charset_normalizer import from_bytes  # only for the rare odd file
 
     best = from_bytes(data).best()
-    if best is not None and best.encoding:
+    if best is not None and best.encoding and _plausible(str(best)):
         enc = best.encoding
         return str(best), enc, b"", [f"文件编码推测为 {enc}"]
     raise SourceError("无法识别文件编码（既不是 UTF-8，也不是 GB18030 或 UTF-16）", "undecodable")

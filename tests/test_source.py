@@ -74,3 +74,12 @@ def test_seed_reads_with_its_bytes() -> None:
     src = read(p)
     assert src.encode() == p.read_bytes()
     assert src.line_text(3).startswith("固原市经济技术合作局")
+
+
+@pytest.mark.parametrize("enc", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_recognised(enc: str) -> None:
+    text = seed_path("004").read_text(encoding="utf-8")
+    src = from_bytes(text.encode(enc))
+    assert src.encoding == enc
+    assert src.text == text
+    assert "UTF-16" in src.notes[0]
