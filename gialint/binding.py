@@ -147,8 +147,9 @@ def _take_values(stream: list[Cell], start: int, ncols: int, free: set[int]) -> 
                 break
             own.append(j)
     take = own[:ncols]
-    extra = own[ncols:]
-    return [stream[j] for j in take], take + extra
+    # Cells beyond the row's width stay unconsumed: non-empty ones are
+    # reported as extra values, empty ones are padding.
+    return [stream[j] for j in take], take
 
 
 def _bound_cell(t: TableTemplate, col_i: int, row_key: str, row_label: str, cell: Cell | None, anchor: Span | None) -> BoundCell:

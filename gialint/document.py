@@ -32,6 +32,7 @@ class Heading:
     level: int
     span: Span
     raw: str = ""
+    inner: Span | None = None  # the heading text without markup (``#``, ``**``)
 
 
 @dataclass(slots=True)

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Context, Decimal
 from functools import lru_cache
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, cast
 
 if TYPE_CHECKING:
     from lark import Lark, Token, Tree
@@ -104,6 +104,10 @@ class Expr:
         repr=False, compare=False
     )
 
+    def __reduce__(self) -> tuple[Callable[[str], Expr], tuple[str]]:
+        # Closures do not pickle; the text is all a worker process needs.
+        return compile_expr, (self.text,)
+
     def names(self) -> frozenset[str]:
         """Every name the equation uses, as written (before ``expand``)."""
         return self._names
@@ -130,7 +134,7 @@ def compile_expr(text: str) -> Expr:
         tree = _parser().parse(flat)
     except UnexpectedInput as e:
         raise _syntax_error(e, text) from None
-    return _Compiler(text).top(tree.children[0])
+    return _Compiler(text).top(_child(tree, 0))
 
 
 # --- parsing ---------------------------------------------------------------
@@ -146,7 +150,9 @@ def _parser() -> Lark:
         from .resources import data_dir
 
         grammar = data_dir("grammar").joinpath("expr.lark").read_text(encoding="utf-8")
-        _PARSER = Lark(grammar, parser="lalr", propagate_positions=True)
+        # The basic lexer, not the contextual one: the contextual lexer would
+        # read "and" as a NAME wherever the keyword cannot follow ("a + and").
+        _PARSER = Lark(grammar, parser="lalr", lexer="basic", propagate_positions=True)
     return _PARSER
 
 
@@ -156,7 +162,7 @@ def _flatten(text: str) -> str:
 
 
 _TERMINAL_LABELS = {"NAME": "名称", "NUMBER": "数字", "CMP": "比较运算符", "$END": "表达式结尾"}
-_TERMINAL_ORDER = ["NAME", "NUMBER", "LPAR", "MINUS", "SUM", "ABS", "MIN", "MAX", "NOT", "CMP"]
+_TERMINAL_ORDER = "NAME NUMBER LPAR PLUS MINUS STAR SLASH SUM ABS MIN MAX NOT CMP AND OR COMMA RPAR $END".split()
 
 
 def _describe(terminal: str) -> str:
@@ -181,7 +187,8 @@ def _syntax_error(e: UnexpectedInput, text: str) -> ExprError:
     from lark.exceptions import UnexpectedCharacters, UnexpectedToken
 
     if isinstance(e, UnexpectedCharacters):
-        char = text[e.pos_in_stream]
+        pos = e.pos_in_stream or 0
+        char = text[pos]
         message = f"无法识别的字符“{char}”"
         if char == "=":
             message += "（相等比较请写 ==）"
@@ -189,7 +196,7 @@ def _syntax_error(e: UnexpectedInput, text: str) -> ExprError:
             message += "（名称只能用小写字母、数字、下划线和点）"
         elif not char.isascii():
             message += "（请使用半角字符）"
-        return ExprError(message, e.pos_in_stream + 1, text)
+        return ExprError(message, pos + 1, text)
     if isinstance(e, UnexpectedToken):
         token: Token = e.token
         accepts = getattr(e, "accepts", None) or e.expected
@@ -208,6 +215,11 @@ def _syntax_error(e: UnexpectedInput, text: str) -> ExprError:
 
 
 # --- compiling -------------------------------------------------------------
+
+
+def _child(tree: Tree[Token], i: int) -> Tree[Token]:
+    # Every child the compiler descends into is a rule, never a bare token.
+    return cast("Tree[Token]", tree.children[i])
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,7 +281,7 @@ class _Compiler:
 
             return compare
         if kind == "not_":
-            inner = self.boolean(tree.children[0])  # type: ignore[arg-type]
+            inner = self.boolean(_child(tree, 0))
 
             def not_(lookup: _Lookup, expand: _Expand, missing: list[str]) -> bool | None:
                 v = inner(lookup, expand, missing)
@@ -277,8 +289,8 @@ class _Compiler:
 
             return not_
         if kind in ("and_", "or_"):
-            left = self.boolean(tree.children[0])  # type: ignore[arg-type]
-            right = self.boolean(tree.children[1])  # type: ignore[arg-type]
+            left = self.boolean(_child(tree, 0))
+            right = self.boolean(_child(tree, 1))
             # Short-circuit, so "b == 0 or a / b < 2" guards the division.
             if kind == "and_":
 
@@ -306,8 +318,7 @@ class _Compiler:
         raise ExprError("此处应为比较或逻辑表达式，而不是数值", self._column(tree), self.text)
 
     def _compare_parts(self, tree: Tree[Token]) -> tuple[_NumFn, Callable[[Number, Number], bool], _NumFn]:
-        left, op, right = tree.children
-        return self.number(left).fn, _COMPARE[str(op)], self.number(right).fn  # type: ignore[arg-type]
+        return self.number(_child(tree, 0)).fn, _COMPARE[str(tree.children[1])], self.number(_child(tree, 2)).fn
 
     # numbers
 
@@ -322,7 +333,7 @@ class _Compiler:
         if kind in ("mul", "div"):
             return self._product(tree)
         if kind == "neg":
-            return self._negate(self.number(tree.children[0]))  # type: ignore[arg-type]
+            return self._negate(self.number(_child(tree, 0)))
         if kind in ("sum_", "min_", "max_", "abs_"):
             return self._call(tree)
         raise ExprError("此处应为数值，而不是比较或逻辑表达式", self._column(tree), self.text)
@@ -361,9 +372,9 @@ class _Compiler:
         terms: list[tuple[bool, str | None, _NumFn]] = []
         node = tree
         while node.data in ("add", "sub"):
-            right = self.number(node.children[1])  # type: ignore[arg-type]
+            right = self.number(_child(node, 1))
             terms.append((node.data == "sub", right.name, right.fn))
-            node = node.children[0]  # type: ignore[assignment]
+            node = _child(node, 0)
         first = self.number(node)
         terms.append((False, first.name, first.fn))
         terms.reverse()
@@ -393,8 +404,8 @@ class _Compiler:
         return _Num(chain)
 
     def _product(self, tree: Tree[Token]) -> _Num:
-        left = self.number(tree.children[0]).fn  # type: ignore[arg-type]
-        right_tree: Tree[Token] = tree.children[1]  # type: ignore[assignment]
+        left = self.number(_child(tree, 0)).fn
+        right_tree = _child(tree, 1)
         right = self.number(right_tree).fn
         if tree.data == "mul":
 
@@ -425,8 +436,8 @@ class _Compiler:
 
     def _call(self, tree: Tree[Token]) -> _Num:
         func = tree.data[:-1]
-        args_tree: Tree[Token] = tree.children[0]  # type: ignore[assignment]
-        args = [self.number(a) for a in args_tree.children]  # type: ignore[arg-type]
+        args_tree = _child(tree, 0)
+        args = [self.number(_child(args_tree, i)) for i in range(len(args_tree.children))]
         if func == "abs":
             if len(args) != 1:
                 raise ExprError("abs 只接受一个参数", self._column(tree), self.text)
@@ -434,7 +445,7 @@ class _Compiler:
 
             def abs_(lookup: _Lookup, expand: _Expand, missing: list[str]) -> Number | None:
                 v = fn(lookup, expand, missing)
-                return None if v is None else abs(v)
+                return None if v is None else (-v if v < 0 else v)
 
             return _Num(abs_)
 

@@ -76,7 +76,9 @@ def _heading(line: int, col: int, raw: str, kind: str) -> Heading:
         s = _SUBNUMBERED.match(inner)
         if s:
             numeral, title, sub = s.group(1), s.group(2), True
-    return Heading(clean(inner), clean(title), numeral, sub, style, level, _span_of(line, col, raw), raw)
+    at = raw.find(inner) if inner else -1
+    inner_span = Span(line, col + at, line, col + at + len(inner)) if at >= 0 else None
+    return Heading(clean(inner), clean(title), numeral, sub, style, level, _span_of(line, col, raw), raw, inner_span)
 
 
 class _SectionMatcher:

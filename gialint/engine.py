@@ -1,0 +1,200 @@
+"""The linter core: a report and a set of rules in, findings out.
+
+:func:`lint_source` is a pure function of its inputs; the CLI, the pre-commit
+hook and the test kit all call it.  A rule that raises, or yields something
+that is not a hit, becomes an ``internal`` finding naming it, and the other
+rules' findings on the same file are still reported."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping, Sequence
+
+from .config import Config, enabled_codes, severities
+from .document import Span
+from .findings import Finding, Hit
+from .report import Report
+from .rulespec import Rule, RuleMeta
+from .source import Source, SourceError, read
+from .templates import Template
+
+INPUT_CODES = {"undecodable": "GIA001", "binary": "GIA001", "empty": "GIA002", "not-a-report": "GIA002", "too-large": "GIA003", "unreadable": "GIA004"}
+CRASH_CODE = "GIA009"
+
+
+@dataclass
+class RuleSet:
+    """Every known rule (for ``rules`` and ``explain``) and the templates."""
+
+    rules: list[Rule]
+    templates: Mapping[str, Template]
+    load_errors: list[str] = field(default_factory=list)
+
+    @property
+    def metas(self) -> list[RuleMeta]:
+        return [r.meta for r in self.rules]
+
+    def meta(self, code: str) -> RuleMeta | None:
+        return next((r.meta for r in self.rules if r.meta.code == code), None)
+
+    def find(self, ref: str) -> RuleMeta | None:
+        return next((r.meta for r in self.rules if ref in (r.meta.code, r.meta.name)), None)
+
+
+@dataclass
+class Linter:
+    """A rule set prepared for one configuration."""
+
+    ruleset: RuleSet
+    config: Config = field(default_factory=Config)
+    extra_checks: list[tuple[str, object]] = field(default_factory=list)  # (plugin name, whole-report check)
+
+    def __post_init__(self) -> None:
+        metas = self.ruleset.metas
+        self.enabled = enabled_codes(self.config, metas)
+        self.severity = severities(self.config, metas)
+        self._metas = {m.code: m for m in metas}
+
+    def codes_for(self, path: str) -> set[str]:
+        if not self.config.per_file_ignores:
+            return self.enabled
+        return enabled_codes(self.config, self.ruleset.metas, path)
+
+    def finding(self, code: str, path: str, span: Span | None, message: str, fix=None, extra=None) -> Finding:  # type: ignore[no-untyped-def]
+        meta = self._metas.get(code)
+        span = span or Span(1, 1, 1, 1)
+        return Finding(
+            path,
+            span.line,
+            span.column,
+            span.end_line,
+            span.end_column,
+            code,
+            meta.name if meta else code.lower(),
+            meta.category if meta else "internal",
+            self.severity.get(code, meta.severity if meta else "error"),
+            message,
+            fix,
+            extra or {},
+        )
+
+    # -- entry points -------------------------------------------------------
+
+    def lint_path(self, path: str | os.PathLike[str], explicit: bool = True) -> list[Finding]:
+        """Read and lint one file; unreadable input becomes an ``input`` finding."""
+        p = str(path)
+        try:
+            source = read(p, self.config.max_bytes)
+        except SourceError as exc:
+            return self._input(p, exc.code, exc.reason)
+        return self.lint_source(source, explicit)
+
+    def lint_source(self, source: Source, explicit: bool = True) -> list[Finding]:
+        from .pipeline import read_report
+
+        path = source.path
+        if not source.text.strip():
+            return self._input(path, "empty", "文件为空")
+        try:
+            report = read_report(source, self.ruleset.templates)
+        except Exception as exc:  # noqa: BLE001 - the reader must never take the run down
+            return [self.finding(CRASH_CODE, path, None, f"解析报告时出错：{type(exc).__name__}: {exc}")]
+        if not report.document.sections and not any(t.found for t in report.tables.values()):
+            return self._input(path, "not-a-report", "未找到年度报告的六个部分或任何官方表格，文件不像政府信息公开工作年度报告") if explicit else []
+        return self.lint_report(report)
+
+    def lint_report(self, report: Report) -> list[Finding]:
+        path = report.path
+        codes = self.codes_for(path)
+        out: list[Finding] = []
+        arithmetic: list[tuple[Finding, tuple[str, ...]]] = []
+        for rule in self.ruleset.rules:
+            if rule.meta.code not in codes:
+                continue
+            try:
+                hits = list(rule.check.check(report))
+            except Exception as exc:  # noqa: BLE001 - contained, reported, run goes on
+                out.append(self._crash(path, f"规则 {rule.meta.code}（{rule.meta.name}，来自 {rule.meta.origin}）运行出错：{type(exc).__name__}: {exc}"))
+                continue
+            for hit in hits:
+                if not isinstance(hit, Hit) or not isinstance(hit.message, str):
+                    out.append(self._crash(path, f"规则 {rule.meta.code}（{rule.meta.name}，来自 {rule.meta.origin}）返回了无效的结果：{hit!r:.80}"))
+                    break
+                f = self.finding(rule.meta.code, path, hit.span, hit.message, hit.fix)
+                out.append(f)
+                if hit.cells:
+                    arithmetic.append((f, hit.cells))
+        for name, check in self.extra_checks:
+            out.extend(self._plugin_check(name, check, report))
+        _localize(report, arithmetic)
+        out.sort(key=Finding.sort_key)
+        return out
+
+    # -- helpers ------------------------------------------------------------
+
+    def _input(self, path: str, reason_code: str, reason: str) -> list[Finding]:
+        code = INPUT_CODES.get(reason_code, "GIA001")
+        if code not in self.codes_for(path):
+            return []
+        return [self.finding(code, path, None, f"{os.path.basename(path) or path}：{reason}")]
+
+    def _crash(self, path: str, message: str) -> Finding:
+        return self.finding(CRASH_CODE, path, None, message)
+
+    def _plugin_check(self, name: str, check, report: Report) -> list[Finding]:  # type: ignore[no-untyped-def]
+        try:
+            results = list(check(report) or ())
+        except Exception as exc:  # noqa: BLE001
+            return [self._crash(report.path, f"插件 {name} 的检查运行出错：{type(exc).__name__}: {exc}")]
+        out = []
+        for item in results:
+            if isinstance(item, Finding):
+                out.append(item)
+            else:
+                out.append(self._crash(report.path, f"插件 {name} 返回了无效的结果：{item!r:.80}"))
+                break
+        return out
+
+
+def _localize(report: Report, failures: Sequence[tuple[Finding, tuple[str, ...]]]) -> None:
+    """Point each failed equation at the cell shared by most failed equations:
+    one wrong number breaks its row's and its column's sums, and the cell where
+    they cross is the one to look at."""
+    if len(failures) < 2:
+        return
+    counts = Counter(c for _, cells in failures for c in set(cells))
+    for f, cells in failures:
+        ranked = sorted(set(cells), key=lambda c: -counts[c])
+        if len(ranked) > 1 and counts[ranked[0]] > 1 and counts[ranked[0]] > counts[ranked[1]]:
+            cell = report.cell(ranked[0])
+            if cell is not None and cell.span is not None and cell.kind == "number":
+                f.line, f.column, f.end_line, f.end_column = cell.span.line, cell.span.column, cell.span.end_line, cell.span.end_column
+                f.extra["suspect"] = ranked[0]
+
+
+def load_ruleset(
+    rule_files: Iterable[str] = (),
+    template_files: Iterable[str] = (),
+    plugin_manager=None,  # type: ignore[no-untyped-def]
+) -> RuleSet:
+    """The shipped packs and templates, plus the given files and what plugins add.
+    Raises :class:`~gialint.yamlfile.YamlError` for a broken pack or template."""
+    from . import resources
+    from .kinds import LoadContext, builtin_kinds
+    from .rulespec import build_rules, load_pack
+    from .templates import load_templates
+
+    extra_templates = [(open(p, encoding="utf-8").read(), p) for p in template_files]
+    kinds = dict(builtin_kinds())
+    packs: list[tuple[str, str]] = [(f.read_text(encoding="utf-8"), f"rules/{f.name}") for f in resources.rule_pack_files()]
+    if plugin_manager is not None:
+        extra_templates += plugin_manager.templates()
+        kinds.update(plugin_manager.kinds())
+        packs += plugin_manager.packs()
+    packs += [(open(p, encoding="utf-8").read(), p) for p in rule_files]
+    templates = load_templates(extra_templates)
+    metas = [m for text, path in packs for m in load_pack(text, path)]
+    rules = build_rules(metas, kinds, LoadContext(templates))
+    return RuleSet(rules, templates)

@@ -1,0 +1,66 @@
+"""Kind ``cell-values``: each official cell holds a proper value — not blank,
+not a dash or 无, a number, not negative (except 本年增/减), whole in a count,
+with a readable unit where the format gives none."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterable
+
+from ..findings import Hit
+from ..report import BoundCell, Report
+from . import Kind, Option
+
+CHECKS = ("blank", "dash", "text", "missing", "negative", "fraction", "unit")
+
+
+class CellValues(Kind):
+    name = "cell-values"
+    description = "Cell values: blank, dash or 无, non-numeric, missing, negative, fractional counts, money without a unit."
+    options = {
+        "check": Option(str, required=True, choices=CHECKS),
+        "tables": Option(list),
+        "per_row": Option(bool, default=False, doc="one finding per row listing its cells"),
+    }
+
+    def check(self, report: Report) -> Iterable[Hit]:
+        check = self.opts["check"]
+        only = self.opts["tables"]
+        for key, table in report.tables.items():
+            if (only is not None and key not in only) or not table.found:
+                continue
+            tpl = table.template
+            if self.opts["per_row"]:
+                rows: dict[str, list[BoundCell]] = {}
+                for c in table.cells.values():
+                    if self._bad(c, tpl):
+                        rows.setdefault(c.row, []).append(c)
+                for row_key, cells in rows.items():
+                    first = cells[0]
+                    columns = "、".join(c.column_label for c in cells)
+                    yield Hit(
+                        first.span,
+                        self.message(row=first.row_label, count=len(cells), columns=columns, detail=f"“{first.row_label}”有 {len(cells)} 个单元格不合要求（{columns}）"),
+                    )
+                continue
+            for c in table.cells.values():
+                if self._bad(c, tpl):
+                    yield Hit(c.span, self.message(row=c.row_label, column=c.column_label, raw=c.raw or "", detail=f"“{c.row_label}”的“{c.column_label}”：{c.raw!r}"))
+
+    def _bad(self, c: BoundCell, tpl) -> bool:  # type: ignore[no-untyped-def]
+        check = self.opts["check"]
+        if check in ("blank", "dash", "text", "missing"):
+            return c.kind == check
+        if c.kind != "number" or c.value is None:
+            return False
+        col = tpl.column(c.column)
+        if check == "negative":
+            return c.value < 0 and not (col and col.signed)
+        if check == "fraction":
+            return col is not None and col.type == "count" and isinstance(c.value, Decimal) and c.value != c.value.to_integral_value()
+        if check == "unit":
+            return col is not None and col.type == "money" and col.unit is None and c.unit not in ("元", "万元") and c.value != 0
+        return False
+
+
+KINDS = [CellValues]
