@@ -50,3 +50,11 @@ def test_installed_command_parses_a_seed(installed: Path, tmp_path: Path) -> Non
     data = json.loads(res.stdout)
     assert data["format"]["version"] == "v2021"
     assert sum(len(t["cells"]) for t in data["tables"]) == 200
+
+
+def test_every_subpackage_is_listed_in_pyproject() -> None:
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    found = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "gialint").rglob("__init__.py")}
+    assert found <= listed

@@ -1,0 +1,1 @@
+"""One module per sub-command; registered lazily in :mod:`gialint.cli`."""
