@@ -24,6 +24,7 @@ _SUBNUMBERED = re.compile(r"^\s*[（(]\s*([一二三四五六七八九十]{1,2})
 _BREADCRUMB = re.compile(r"(首页|当前位置|您的位置).*[/>›»]|(\s/\s.*){2,}")
 _MD = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
 _BOLD = re.compile(r"^\s*\*\*(.*)\*\*\s*$")
+_TITLEISH = re.compile(r"报告|年报|政府信息公开|政务公开")
 
 # A line longer than this, or one with a full stop, is prose, never a heading
 # or a table cell: the longest official label has 38 characters.
@@ -132,8 +133,8 @@ def _find_title(nodes: list[Node]) -> tuple[Title | None, int]:
         text = n.text
         if pos == 0 and _BREADCRUMB.search(text):
             continue
-        if is_prose(text) and "报告" not in text[:60]:
-            return None, 0
+        if is_prose(text):
+            return None, 0  # a sentence is never the title, even one about the report
         parts = [(n.span.line, n.span.column, text)]
         span = n.span
         nxt = content[pos + 1] if pos + 1 < len(content) else None
@@ -143,7 +144,7 @@ def _find_title(nodes: list[Node]) -> tuple[Title | None, int]:
                 parts.append((m.span.line, m.span.column, m.text))
                 span = Span(n.span.line, n.span.column, m.span.end_line, m.span.end_column)
                 return Title("".join(p[2] for p in parts), span, parts), j + 1
-        if "报告" not in text:
+        if not _TITLEISH.search(text):
             return None, 0
         return Title(text, span, parts), i + 1
     return None, 0

@@ -64,8 +64,10 @@ class Labels(Kind):
                     continue
                 if skip and m.official.startswith(skip):
                     continue
-                detail = f"{ROLE_NAMES[m.role]}“{m.found}”不是官方表述，应为“{m.official}”{_describe(m.found, m.official)}"
-                yield Hit(m.span, self.message(found=m.found, official=m.official, role=ROLE_NAMES[m.role], detail=detail), Fix(m.official, m.span, True))
+                note = _describe(m.found, m.official)
+                detail = f"{ROLE_NAMES[m.role]}“{m.found}”不是官方表述，应为“{m.official}”{note}"
+                fields = dict(found=m.found, official=m.official, role=ROLE_NAMES[m.role], note=note, detail=detail)
+                yield Hit(m.span, self.message(**fields), Fix(m.official, m.span, True))
 
 
 def _where_missing(table: BoundTable, index: int) -> Span | None:
