@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Iterable
 
 from ..document import Span
@@ -14,13 +15,18 @@ from . import Kind, Option
 
 _CN = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
-NUMBER = r"(?P<n>\d+|[零〇一二两三四五六七八九十百千]+)"
+NUMBER = r"(?P<n>\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)"
 
 
-def chinese_number(text: str) -> int | None:
-    """``15`` → 15, ``三`` → 3, ``十二`` → 12, ``二十`` → 20, ``一百零五`` → 105."""
+def chinese_number(text: str) -> int | Decimal | None:
+    """``15`` → 15, ``1.25`` → Decimal, ``三`` → 3, ``十二`` → 12, ``二十`` → 20, ``一百零五`` → 105."""
     if text.isdigit():
         return int(text)
+    if "." in text:
+        try:
+            return Decimal(text)
+        except ArithmeticError:
+            return None
     total, digit = 0, None
     for ch in text:
         if ch in _CN:
