@@ -95,6 +95,7 @@ class GialintPluginManager(pluggy.PluginManager):
         self.infos: dict[str, PluginInfo] = {}
         self._memo: dict[str, Any] = {}
         self._origins: dict[str, str] = {}  # pack/template origin → plugin name
+        self.added: dict[str, dict[str, list[str]]] = {}  # plugin → what → names (for `gialint plugins`)
 
     # -- registration ---------------------------------------------------------
 
@@ -164,6 +165,9 @@ class GialintPluginManager(pluggy.PluginManager):
                 continue
             yield info, list(result)
 
+    def _note(self, info: PluginInfo, what: str, name: str) -> None:
+        self.added.setdefault(info.name, {}).setdefault(what, []).append(name)
+
     def _memoized(self, key: str, build: Callable[[], Any]) -> Any:
         # Registration hooks run once per manager, so errors are kept once.
         if key not in self._memo:
@@ -188,6 +192,7 @@ class GialintPluginManager(pluggy.PluginManager):
                         self.error(info, f"提供的 kind {k.name!r} 已由 {owner[k.name].label} 注册")
                     else:
                         out[k.name], owner[k.name] = k, info
+                        self._note(info, "kinds", k.name)
             return out
 
         return dict(self._memoized("kinds", build))
@@ -210,6 +215,7 @@ class GialintPluginManager(pluggy.PluginManager):
                     self.error(info, f"钩子 {hook} 返回的 {item!r:.80} 无法读取：{_describe(exc)}")
                     continue
                 self._origins[origin] = info.name
+                self._note(info, hook.rsplit("_", 1)[-1], origin)
                 out.append((text, origin))
         return out
 
@@ -232,6 +238,7 @@ class GialintPluginManager(pluggy.PluginManager):
                         self.error(info, f"读取器 {cls.name} 无法创建：{_describe(exc)}")
                         continue
                     reader.plugin = info.label
+                    self._note(info, "readers", f"{cls.name} ({', '.join(cls.suffixes)})")
                     for suffix in cls.suffixes:
                         suffix = suffix.lower() if suffix.startswith(".") else f".{suffix.lower()}"
                         held = out.get(suffix)
@@ -258,6 +265,7 @@ class GialintPluginManager(pluggy.PluginManager):
                         self.error(info, f"提供的输出格式 {cls.name!r} 已被注册")
                     else:
                         out[cls.name] = cls
+                        self._note(info, "formatters", cls.name)
             return out
 
         return dict(self._memoized("formatters", build))
@@ -396,6 +404,9 @@ def _module_version(module: types.ModuleType) -> str:
     from importlib.metadata import PackageNotFoundError, packages_distributions, version as dist_version
 
     top = module.__name__.split(".")[0]
+    version = getattr(sys.modules.get(top), "__version__", None)
+    if isinstance(version, str):
+        return version
     for dist in packages_distributions().get(top, []):
         try:
             return dist_version(dist)
