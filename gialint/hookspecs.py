@@ -32,11 +32,14 @@ is assembled (``gialint check``, ``rules``, ``explain``, ``plugins``,
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Iterable, Union
 
 import pluggy
 
 if TYPE_CHECKING:
+    from importlib.abc import Traversable
+    from pathlib import Path
+
     from .findings import Finding
     from .formatters import Formatter
     from .kinds import Kind
@@ -45,6 +48,9 @@ if TYPE_CHECKING:
 
 PROJECT = "gialint"
 ENTRY_POINT_GROUP = "gialint"
+
+#: What the file hooks return: a pack or template file, or ``(yaml_text, origin)``.
+FileItem = Union["Path", "Traversable", "tuple[str, str]"]
 
 hookspec = pluggy.HookspecMarker(PROJECT)
 #: Marks a plugin's function as the implementation of a hook.
@@ -73,7 +79,7 @@ def gialint_add_kinds() -> list[type[Kind]]:
 
 
 @hookspec
-def gialint_add_rule_packs() -> list[Any]:
+def gialint_add_rule_packs() -> list[FileItem]:
     """Add rule packs: YAML files of rules (code, name, category, severity,
     summary, explanation, bad and good example, kind and its options).
 
@@ -93,7 +99,7 @@ def gialint_add_rule_packs() -> list[Any]:
 
 
 @hookspec
-def gialint_add_templates() -> list[Any]:
+def gialint_add_templates() -> list[FileItem]:
     """Add templates: table layouts of official formats, or local variants.
 
     Called once when the rule set is assembled, before the packs are read

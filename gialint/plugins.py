@@ -109,12 +109,11 @@ class GialintPluginManager(pluggy.PluginManager):
 
     def add(self, plugin: Any, info: PluginInfo) -> bool:
         """Register ``plugin``; on failure keep the error with ``info``."""
+        if self.is_registered(plugin):
+            return True  # e.g. an installed plugin also named by --plugin: loaded once
         if info.name in self.infos:
             info.name = f"{info.name}#{sum(1 for n in self.infos if n.split('#')[0] == info.name) + 1}"
         self.infos[info.name] = info
-        if self.is_registered(plugin):
-            self.error(info, f"已作为插件 {self.get_name(plugin)} 加载，不再重复加载")
-            return False
         specs = [n for n in dir(hookspecs) if n.startswith(PROJECT + "_")]
         for attr in dir(plugin):
             if attr.startswith(PROJECT + "_") and attr not in specs and _is_function(plugin, attr):
