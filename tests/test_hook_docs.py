@@ -52,5 +52,16 @@ def test_docs_name_no_other_hook() -> None:
     assert named == set(spec_functions())
 
 
+def test_authoring_guide_lists_every_builtin_kind() -> None:
+    from gialint.kinds import builtin_kinds
+
+    text = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
+    for name, kind in builtin_kinds().items():
+        row = next((line for line in text.splitlines() if line.startswith(f"| `{name}` |")), None)
+        assert row is not None, f"docs/authoring.md: kind {name} missing from the table"
+        required = [o for o, opt in kind.options.items() if opt.required]
+        assert all(f"`{o}*`" in row for o in required) and all(f"`{o}`" in row or f"`{o}*`" in row for o in kind.options), name
+
+
 if __name__ == "__main__":  # print the hook sections for docs/hooks.md
     print("\n".join(render(fn) for fn in spec_functions().values()))
