@@ -139,7 +139,7 @@ class GialintPluginManager(pluggy.PluginManager):
         return [(info, msg) for info in self.infos.values() for msg in info.errors]
 
     def error_messages(self) -> list[str]:
-        return [f"插件 {info.label}：{msg}" for info, msg in self.errors]
+        return _messages(self.infos.values())
 
     # -- isolated calls -------------------------------------------------------
 
@@ -273,7 +273,7 @@ class GialintPluginManager(pluggy.PluginManager):
         """``(plugin name and version, check)`` for :attr:`gialint.engine.Linter.extra_checks`:
         each plugin's ``gialint_check_report`` on its own, and a check that
         reports the load errors on every report."""
-        out: list[tuple[str, Callable[[Report], Iterable[Finding]]]] = [(self.infos[BUILTIN].label, LoadErrors(self))]
+        out: list[tuple[str, Callable[[Report], Iterable[Finding]]]] = [(self.infos[BUILTIN].label, LoadErrors(list(self.infos.values())))]
         for impl in self._impls("gialint_check_report"):
             out.append((self.infos[impl.plugin_name].label, ReportCheck(impl.function, tuple(impl.argnames))))
         return out
@@ -301,17 +301,20 @@ class ReportCheck:
 @dataclass
 class LoadErrors:
     """Reports every plugin load error as an ``internal`` finding, so that a
-    run's output (JSON included) shows what did not load."""
+    run's output (JSON included) shows what did not load.  Holds the plugins'
+    infos, not the manager: errors found later (readers, formatters) still
+    show, and the check pickles for worker processes."""
 
-    pm: GialintPluginManager
+    infos: list[PluginInfo]
 
     def __call__(self, report: Report) -> list[Finding]:
         from .findings import Finding
 
-        return [
-            Finding(report.path, 1, 1, 1, 1, CRASH_CODE, "rule-crashed", "internal", "error", msg)
-            for msg in self.pm.error_messages()
-        ]
+        return [Finding(report.path, 1, 1, 1, 1, CRASH_CODE, "rule-crashed", "internal", "error", msg) for msg in _messages(self.infos)]
+
+
+def _messages(infos: Iterable[PluginInfo]) -> list[str]:
+    return [f"插件 {info.label}：{msg}" for info in infos for msg in info.errors]
 
 
 # -- discovery ----------------------------------------------------------------

@@ -315,3 +315,25 @@ def test_installed_plugin_also_named_by_plugin_loads_once(monkeypatch: pytest.Mo
     pm = get_plugin_manager(["gialint_hubei.plugin"])
     assert list(pm.infos) == ["gialint", "hubei"] and pm.errors == []
     assert [m.code for m in load_ruleset(plugin_manager=pm).metas].count("HB101") == 1
+
+
+def test_checks_pickle_for_worker_processes(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import pickle
+
+    monkeypatch.delenv("GIALINT_NO_PLUGINS", raising=False)
+    fake_hubei(monkeypatch, tmp_path)
+    pm = get_plugin_manager()
+    checks = pickle.loads(pickle.dumps(pm.checks()))
+    assert [name for name, _ in checks] == ["gialint 0.1.0", "hubei（gialint-hubei 0.1.0）"]
+    readers = pickle.loads(pickle.dumps(pm.readers()))
+    assert sorted(readers) == [".markdown", ".md", ".txt"]
+
+
+def test_load_errors_found_after_checks_were_taken_still_show(tmp_path: Path) -> None:
+    plugin = tmp_path / "badreader.py"
+    plugin.write_text("from gialint import hookimpl\n@hookimpl\ndef gialint_add_readers():\n    return ['not a reader']\n", encoding="utf-8")
+    pm = get_plugin_manager([str(plugin)], autoload=False)
+    ruleset = load_ruleset(plugin_manager=pm)
+    linter = Linter(ruleset, Config(), extra_checks=pm.checks(), readers=pm.readers())  # readers() after checks()
+    [msg] = crash_messages(linter.lint_source(from_text(CLEAN2023.read_text(encoding="utf-8"), "r.txt")))
+    assert msg.startswith("插件 badreader：") and "Reader" in msg
