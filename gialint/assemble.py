@@ -17,6 +17,7 @@ from .yamlfile import load as load_yaml
 if TYPE_CHECKING:
     from .engine import RuleSet
     from .plugins import GialintPluginManager
+    from .rulespec import RuleMeta
 
 T = TypeVar("T")
 
@@ -32,15 +33,15 @@ def assemble_ruleset(pm: GialintPluginManager, rule_files: Iterable[str] = (), t
 
     docs: list[tuple[Any, str]] = []
     for text, origin in pm.templates() + [_read(p) for p in template_files]:
-        parsed = blame.attempt(origin, lambda: load_yaml(text, origin))
+        parsed = blame.attempt(load_yaml, text, origin)
         if parsed is not _SKIP:
             docs.append((parsed, origin))
     templates = blame.retry(lambda: build_templates([d for d in docs if d[1] not in blame.dropped]))
 
-    metas = []
+    metas: list[RuleMeta] = []
     for text, origin in pm.packs() + [_read(p) for p in rule_files]:
-        loaded = blame.attempt(origin, lambda: load_pack(text, origin))
-        if loaded is not _SKIP:
+        loaded = blame.attempt(load_pack, text, origin)
+        if isinstance(loaded, list):
             metas.extend(loaded)
     ctx = LoadContext(templates)
     rules = blame.retry(lambda: build_rules([m for m in metas if m.origin not in blame.dropped], kinds, ctx))
@@ -68,9 +69,9 @@ class _Blame:
         self.pm.error(owner, f"文件无法使用，其中的规则或模板未加载：{exc}")
         return True
 
-    def attempt(self, origin: str, load: Callable[[], T]) -> T | object:
+    def attempt(self, load: Callable[[str, str], T], text: str, origin: str) -> T | object:
         try:
-            return load()
+            return load(text, origin)
         except YamlError as exc:
             if self._plugin_file(exc):
                 return _SKIP

@@ -95,6 +95,8 @@ class Linter:
         except SourceError as exc:
             return self._input(p, exc.code, exc.reason)
         except Exception as exc:  # noqa: BLE001 - a plugin's reader failed; the run goes on
+            if reader is None:
+                raise
             return [self._crash(p, f"插件 {reader.plugin} 的读取器 {reader.name} 读取文件时出错：{type(exc).__name__}: {exc}")]
         return self.lint_source(source, explicit)
 

@@ -44,7 +44,7 @@ def plugins(plugins: tuple[str, ...], no_plugins: bool, rule_files: tuple[str, .
     if fmt == "json":
         click.echo(json.dumps(items, ensure_ascii=False, indent=2))
     else:
-        for info, d in zip(pm.infos.values(), items):
+        for info, d in zip(pm.infos.values(), items, strict=True):
             where = {"builtin": "built in", "entry-point": f"entry point {info.target}", "local": f"--plugin {info.target}"}[info.source]
             dist = f" [{info.distribution}]" if info.distribution and info.distribution != info.name else ""
             state = "ok" if d["loaded"] else "FAILED"

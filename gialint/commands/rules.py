@@ -51,11 +51,12 @@ def rules(plugins: tuple[str, ...], no_plugins: bool, rule_files: tuple[str, ...
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     head = ("CODE", "NAME", "CATEGORY", "SEVERITY", "ENABLED", "FROM", "SUMMARY")
-    table = [head] + [
-        (r["code"], r["name"], r["category"], r["severity"], "yes" if r["enabled"] else "no", origin_label(loaded.pm, r["origin"]), r["summary"])
-        for r in rows
+    table: list[tuple[str, ...]] = [head]
+    table += [
+        (m.code, m.name, m.category, m.severity, "yes" if m.code in enabled else "no", origin_label(loaded.pm, m.origin), m.summary)
+        for m in sorted(metas, key=lambda m: m.code)
     ]
     widths = [max(width(row[i]) for row in table) for i in range(len(head) - 1)]
     for row in table:
-        cells = [c + " " * (w - width(c)) for c, w in zip(row, widths)]
+        cells = [c + " " * (w - width(c)) for c, w in zip(row[:-1], widths, strict=True)]
         click.echo("  ".join(cells + [row[-1]]).rstrip())
