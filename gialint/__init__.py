@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "read_report", "parse_document", "from_bytes", "from_text", "read"]
+__all__ = ["__version__", "read_report", "parse_document", "from_bytes", "from_text", "read", "hookimpl"]
 
 if TYPE_CHECKING:
+    from .hookspecs import hookimpl
     from .pipeline import parse_document, read_report
     from .source import from_bytes, from_text, read
 
@@ -30,4 +31,8 @@ def __getattr__(name: str) -> Any:
         from . import source
 
         return getattr(source, name)
+    if name == "hookimpl":  # for plugins: ``from gialint import hookimpl``
+        from .hookspecs import hookimpl
+
+        return hookimpl
     raise AttributeError(name)

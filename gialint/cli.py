@@ -14,7 +14,11 @@ from . import __version__
 # command runs (or for --help), which keeps the start-up of `gialint check` lean.
 COMMANDS = {
     "check": "gialint.commands.check:check",
+    "explain": "gialint.commands.explain:explain",
     "parse": "gialint.commands.parse:parse",
+    "plugins": "gialint.commands.plugins:plugins",
+    "rules": "gialint.commands.rules:rules",
+    "test-rules": "gialint.commands.test_rules:test_rules",
 }
 
 

@@ -85,4 +85,36 @@ def detect(doc: Document, templates: Mapping[str, Template], official: tuple[str
             version, reason = (by_year or leaders[-1]), "year"
     else:
         version, reason = (by_year or official[-1]), ("year" if by_year else "default")
+    if len(used) <= 1:
+        variant = local_variant(doc, templates, version, year, official)
+        if variant is not None:
+            version, reason = variant, "variant"
     return Detection(version, year, year_source, markers, len(used) > 1, reason)
+
+
+def local_variant(doc: Document, templates: Mapping[str, Template], version: str, year: int | None, official: tuple[str, ...] = ("v2019", "v2021")) -> str | None:
+    """A local variant of the official format ``version`` (a template from a
+    plugin or the project that ``extends`` it, like a province's with an extra
+    row) whose own row labels or markers the report uses; the one with most."""
+    base = templates.get(version)
+    if base is None:
+        return None
+
+    def official_ancestor(tpl: Template) -> str | None:
+        seen: set[str] = set()
+        while tpl.id not in official and tpl.extends in templates and tpl.id not in seen:
+            seen.add(tpl.id)
+            tpl = templates[tpl.extends]  # type: ignore[index]
+        return tpl.id if tpl.id in official else None
+
+    base_keys = {norm(r.label) for t in base.tables for r in t.rows} | set(base.marker_keys)
+    text = "\n".join(norm(line) for line in doc.source.text.split("\n"))
+    best: tuple[int, str] | None = None
+    for tid, tpl in sorted(templates.items()):
+        if tid in official or official_ancestor(tpl) != version or (year is not None and not tpl.applies_to(year)):
+            continue
+        own = ({norm(r.label) for t in tpl.tables for r in t.rows} | set(tpl.marker_keys)) - base_keys
+        hits = sum(1 for k in own if k and k in text)
+        if hits and (best is None or hits > best[0]):
+            best = (hits, tid)
+    return best[1] if best else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
 from .config import Config, enabled_codes, severities
 from .document import Span
@@ -19,6 +19,9 @@ from .report import Report
 from .rulespec import Rule, RuleMeta
 from .source import Source, SourceError, read
 from .templates import Template
+
+if TYPE_CHECKING:
+    from .readers import Reader
 
 INPUT_CODES = {"undecodable": "GIA001", "binary": "GIA001", "empty": "GIA002", "not-a-report": "GIA002", "too-large": "GIA003", "unreadable": "GIA004"}
 CRASH_CODE = "GIA009"
@@ -50,6 +53,7 @@ class Linter:
     ruleset: RuleSet
     config: Config = field(default_factory=Config)
     extra_checks: list[tuple[str, object]] = field(default_factory=list)  # (plugin name, whole-report check)
+    readers: Mapping[str, Reader] = field(default_factory=dict)  # suffix → reader (plugins' input formats)
 
     def __post_init__(self) -> None:
         metas = self.ruleset.metas
@@ -85,10 +89,15 @@ class Linter:
     def lint_path(self, path: str | os.PathLike[str], explicit: bool = True) -> list[Finding]:
         """Read and lint one file; unreadable input becomes an ``input`` finding."""
         p = str(path)
+        reader = self.readers.get(os.path.splitext(p)[1].lower())
         try:
-            source = read(p, self.config.max_bytes)
+            source = read(p, self.config.max_bytes) if reader is None else reader.load(p, self.config.max_bytes)
         except SourceError as exc:
             return self._input(p, exc.code, exc.reason)
+        except Exception as exc:  # noqa: BLE001 - a plugin's reader failed; the run goes on
+            if reader is None:
+                raise
+            return [self._crash(p, f"插件 {reader.plugin} 的读取器 {reader.name} 读取文件时出错：{type(exc).__name__}: {exc}")]
         return self.lint_source(source, explicit)
 
     def lint_source(self, source: Source, explicit: bool = True) -> list[Finding]:
@@ -127,7 +136,12 @@ class Linter:
                 if hit.cells:
                     arithmetic.append((f, hit.cells))
         for name, check in self.extra_checks:
-            out.extend(self._plugin_check(name, check, report))
+            for f in self._plugin_check(name, check, report):
+                # A plugin's finding under a declared code obeys selection and severity overrides.
+                if f.rule in self._metas and f.rule != CRASH_CODE and f.rule not in codes:
+                    continue
+                f.severity = self.severity.get(f.rule, f.severity)
+                out.append(f)
         _localize(report, arithmetic)
         out.sort(key=Finding.sort_key)
         return out
@@ -179,22 +193,13 @@ def load_ruleset(
     template_files: Iterable[str] = (),
     plugin_manager=None,  # type: ignore[no-untyped-def]
 ) -> RuleSet:
-    """The shipped packs and templates, plus the given files and what plugins add.
-    Raises :class:`~gialint.yamlfile.YamlError` for a broken pack or template."""
-    from . import resources
-    from .kinds import LoadContext, builtin_kinds
-    from .rulespec import build_rules, load_pack
-    from .templates import load_templates
+    """What the plugins add — gialint's own packs, kinds and templates come
+    through the built-in plugin — plus the given files.  Without a plugin
+    manager, only the built-ins.  Raises :class:`~gialint.yamlfile.YamlError`
+    for a broken pack or template of gialint or of the project; a plugin's
+    broken file becomes a load error of that plugin (``RuleSet.load_errors``)."""
+    from .assemble import assemble_ruleset
+    from .plugins import get_plugin_manager
 
-    extra_templates = [(open(p, encoding="utf-8").read(), p) for p in template_files]
-    kinds = dict(builtin_kinds())
-    packs: list[tuple[str, str]] = [(f.read_text(encoding="utf-8"), f"rules/{f.name}") for f in resources.rule_pack_files()]
-    if plugin_manager is not None:
-        extra_templates += plugin_manager.templates()
-        kinds.update(plugin_manager.kinds())
-        packs += plugin_manager.packs()
-    packs += [(open(p, encoding="utf-8").read(), p) for p in rule_files]
-    templates = load_templates(extra_templates)
-    metas = [m for text, path in packs for m in load_pack(text, path)]
-    rules = build_rules(metas, kinds, LoadContext(templates))
-    return RuleSet(rules, templates)
+    pm = plugin_manager if plugin_manager is not None else get_plugin_manager(autoload=False)
+    return assemble_ruleset(pm, rule_files, template_files)

@@ -122,3 +122,64 @@ def run_cases(paths: Iterable[str | Path], ruleset: RuleSet | None = None, confi
     ruleset = ruleset or load_ruleset()
     linter = Linter(ruleset, config or Config(select=["all"]))
     return [run_case(c, linter) for p in paths for c in load_cases(p)]
+
+
+# -- examples of any pack, plugins' included (``gialint test-rules``) ---------
+
+from typing import TYPE_CHECKING  # noqa: E402 - this section's own needs
+
+if TYPE_CHECKING:
+    from .rulespec import RuleMeta
+
+
+def example_base(meta: RuleMeta) -> str:
+    """The report a rule's examples apply to: a shipped one (``clean2023``,
+    ``clean2020``) or a file relative to the rule's pack file."""
+    if meta.base in SHIPPED_BASES:
+        return base_text(meta.base)
+    origin = Path(meta.origin)
+    return base_text(meta.base, origin.parent if origin.is_file() else None)
+
+
+@dataclass
+class ExampleResult:
+    meta: RuleMeta
+    ok: bool
+    problem: str = ""
+
+    def describe(self) -> str:
+        where = f"{self.meta.origin}:{self.meta.line}" if self.meta.line else self.meta.origin
+        state = "示例正确" if self.ok else self.problem
+        return f"{where} {self.meta.code}（{self.meta.name}）：{state}"
+
+
+def check_example(meta: RuleMeta, linter: Linter) -> ExampleResult:
+    """The rule's bad example triggers it and its good example does not: the
+    base report (which holds the good snippet once) is clean of the rule, and
+    with the good snippet replaced by the bad one it fires.  ``linter`` must
+    run every rule (``Config(select=["all"])``) and the plugins' checks."""
+    if meta.good is None or meta.bad is None:
+        return ExampleResult(meta, False, "缺少 good 或 bad 示例")
+    try:
+        base = example_base(meta)
+        bad = substitute(base, example_edits(meta.good, meta.bad), meta.code)
+    except (OSError, ValueError) as exc:
+        return ExampleResult(meta, False, f"示例无法应用：{exc}")
+    if meta.code in _codes(linter, base, "good"):
+        return ExampleResult(meta, False, f"good 示例（基准报告 {meta.base}）触发了该规则")
+    if meta.code not in _codes(linter, bad, "bad"):
+        return ExampleResult(meta, False, "bad 示例没有触发该规则")
+    return ExampleResult(meta, True)
+
+
+def _codes(linter: Linter, text: str, name: str) -> set[str]:
+    return {f.rule for f in linter.lint_source(from_text(text, f"<{name}>"))}
+
+
+def run_case_files(paths: Iterable[str | Path], linter: Linter) -> list[CaseResult]:
+    """Run the cases of the given files (or of every ``*.yaml`` under a
+    directory) with ``linter`` — one prepared with the plugins' checks."""
+    files: list[Path] = []
+    for p in map(Path, paths):
+        files.extend(sorted(p.rglob("*.yaml")) if p.is_dir() else [p])
+    return [run_case(c, linter) for f in files for c in load_cases(f)]

@@ -1,0 +1,137 @@
+"""Finding and loading plugins.
+
+Nothing happens at import: :func:`get_plugin_manager` builds a manager when a
+command needs one.  Plugins come from
+
+* the built-ins (:mod:`gialint.builtin_plugin`), always first;
+* the ``gialint`` entry-point group of installed packages, unless autoloading
+  is off (``autoload=False``, ``--no-plugins`` or ``GIALINT_NO_PLUGINS=1``);
+* local plugins named by module or by ``.py`` path (``--plugin``, ``plugins:``
+  in the configuration), loaded even when autoloading is off.
+
+Each plugin is loaded on its own and each hook implementation called on its
+own (:mod:`gialint.pluginmanager`): a plugin that fails to import, implements
+a hook that does not exist, raises in a hook or returns something unusable
+gets a load error naming it and its version, and the run goes on without that
+contribution.  The errors are printed by the commands and reported as
+``internal`` findings (GIA009) on every checked report."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import os
+import re
+import sys
+import types
+from pathlib import Path
+from typing import Sequence
+
+from .hookspecs import ENTRY_POINT_GROUP
+from .pluginmanager import BUILTIN, GialintPluginManager, PluginInfo, describe_error
+
+__all__ = ["BUILTIN", "NO_PLUGINS_ENV", "GialintPluginManager", "PluginInfo", "autoload_disabled", "get_plugin_manager", "load_entry_points", "load_local"]
+
+NO_PLUGINS_ENV = "GIALINT_NO_PLUGINS"
+
+
+def autoload_disabled() -> bool:
+    """``GIALINT_NO_PLUGINS`` set to anything but empty, ``0`` or ``false``."""
+    return os.environ.get(NO_PLUGINS_ENV, "").strip().lower() not in ("", "0", "false", "no")
+
+
+def get_plugin_manager(plugins: Sequence[str] = (), autoload: bool | None = None, base_dir: str | None = None) -> GialintPluginManager:
+    """A manager with the built-ins, the installed plugins (unless ``autoload``
+    is false; ``None`` means "unless ``GIALINT_NO_PLUGINS`` is set") and the
+    local ``plugins`` (module names or ``.py`` paths, relative to
+    ``base_dir``).  Never raises for a broken plugin: see ``pm.errors``."""
+    from . import __version__, builtin_plugin
+
+    pm = GialintPluginManager()
+    pm.add(builtin_plugin, PluginInfo(BUILTIN, __version__, None, "builtin", builtin_plugin.__name__))
+    if autoload is None:
+        autoload = not autoload_disabled()
+    if autoload:
+        load_entry_points(pm)
+    for ref in plugins:
+        load_local(pm, ref, base_dir)
+    try:
+        pm.check_pending()
+    except Exception as exc:  # noqa: BLE001 - add() already refuses unknown hooks; belt and braces
+        pm.error(pm.infos[BUILTIN], f"插件检查未通过：{describe_error(exc)}")
+    return pm
+
+
+def load_entry_points(pm: GialintPluginManager) -> None:
+    """Load the ``gialint`` entry points of installed distributions, one at a time."""
+    from importlib.metadata import entry_points
+
+    seen: set[tuple[str, str]] = set()
+    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: (e.name, e.value)):
+        if (ep.name, ep.value) in seen:  # the same distribution twice on sys.path
+            continue
+        seen.add((ep.name, ep.value))
+        dist = getattr(ep, "dist", None)
+        dist_name = dist.metadata["Name"] if dist is not None else None
+        version = dist.version if dist is not None else ""
+        info = PluginInfo(ep.name, version or "", dist_name, "entry-point", ep.value)
+        try:
+            plugin = ep.load()
+        except (Exception, SystemExit) as exc:  # noqa: BLE001 - a plugin must not take the run down
+            pm.infos.setdefault(info.name, info)
+            pm.error(info, f"加载失败：{describe_error(exc)}")
+            continue
+        pm.add(plugin, info)
+
+
+def load_local(pm: GialintPluginManager, ref: str, base_dir: str | None = None) -> None:
+    """Load a plugin named by module (``my_rules``) or by file (``plugins/hb.py``)."""
+    is_path = ref.endswith(".py") or os.sep in ref or "/" in ref
+    info = PluginInfo(Path(ref).stem if is_path else ref, "", None, "local", ref)
+    try:
+        if is_path:
+            path = Path(ref) if base_dir is None or os.path.isabs(ref) else Path(base_dir) / ref
+            module = _import_file(path)
+        else:
+            module = importlib.import_module(ref)
+    except (Exception, SystemExit) as exc:  # noqa: BLE001
+        pm.infos.setdefault(info.name, info)
+        pm.error(info, f"加载失败：{describe_error(exc)}")
+        return
+    info.version = _module_version(module)
+    pm.add(module, info)
+
+
+def _import_file(path: Path) -> types.ModuleType:
+    if not path.is_file():
+        raise FileNotFoundError(f"找不到插件文件 {path}")
+    name = "gialint_local_" + re.sub(r"\W", "_", path.stem)
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"无法从 {path} 导入")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses and pickling look modules up by name
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        sys.modules.pop(name, None)
+        raise
+    return module
+
+
+def _module_version(module: types.ModuleType) -> str:
+    version = getattr(module, "__version__", None)
+    if isinstance(version, str):
+        return version
+    from importlib.metadata import PackageNotFoundError, packages_distributions, version as dist_version
+
+    top = module.__name__.split(".")[0]
+    version = getattr(sys.modules.get(top), "__version__", None)
+    if isinstance(version, str):
+        return version
+    for dist in packages_distributions().get(top, []):
+        try:
+            return dist_version(dist)
+        except PackageNotFoundError:
+            continue
+    return ""
