@@ -22,7 +22,10 @@ class Summary:
     files_with_findings: int = 0
     counts: dict[str, int] = field(default_factory=dict)  # severity → count
     by_rule: dict[str, int] = field(default_factory=dict)
-    fixed: int = 0
+    fixed: int = 0  # fixes applied by --fix
+    fixable: int = 0  # findings --fix would correct
+    failing: int = 0  # findings at or above their file's failing severity
+    baselined: int = 0  # findings hidden by a baseline
 
 
 class Formatter:
