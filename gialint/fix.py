@@ -188,7 +188,8 @@ def atomic_write(path: str, data: bytes, expected: bytes) -> None:
 def unified_diff(path: str, before: Source, after: Source) -> str:
     a = before.text.splitlines(keepends=True)
     b = after.text.splitlines(keepends=True)
-    lines = difflib.unified_diff(a, b, fromfile=f"a/{path}", tofile=f"b/{path}")
+    rel = not os.path.isabs(path)
+    lines = difflib.unified_diff(a, b, fromfile=f"a/{path}" if rel else path, tofile=f"b/{path}" if rel else path)
     out = []
     for line in lines:
         out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")

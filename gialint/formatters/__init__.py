@@ -48,7 +48,10 @@ class Formatter:
 
 
 def builtin_formatters() -> dict[str, type[Formatter]]:
+    from .github import GithubFormatter
     from .json import JsonFormatter
+    from .junit import JunitFormatter
+    from .sarif import SarifFormatter
     from .text import TextFormatter
 
-    return {f.name: f for f in (TextFormatter, JsonFormatter)}
+    return {f.name: f for f in (TextFormatter, JsonFormatter, SarifFormatter, GithubFormatter, JunitFormatter)}
