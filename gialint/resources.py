@@ -35,7 +35,7 @@ def rule_pack_files() -> list[Traversable]:
 
 def preset_text(name: str) -> str:
     """A shipped configuration preset (``rules/presets/NAME.yaml``)."""
-    return data_dir("rules").joinpath("presets", f"{name}.yaml").read_text(encoding="utf-8")
+    return data_dir("rules").joinpath("presets").joinpath(f"{name}.yaml").read_text(encoding="utf-8")
 
 
 def config_schema_text() -> str:
