@@ -77,7 +77,12 @@ def collect(pool: Any, paths: Iterable[str], force_exclude: bool = False, skip_n
 
 def _excluded(path: str, exclude: list[str]) -> bool:
     norm = path.replace("\\", "/")
-    return any(fnmatch(norm, pat) or fnmatch(os.path.basename(norm), pat) or fnmatch(norm, f"*/{pat}") for pat in exclude)
+    # A pattern matches the path, its file name, or any directory on the way.
+    return any(
+        fnmatch(norm, pat) or fnmatch(os.path.basename(norm), pat) or fnmatch(norm, f"*/{pat}")
+        or fnmatch(norm, f"{pat.rstrip('/')}/*") or fnmatch(norm, f"*/{pat.rstrip('/')}/*")
+        for pat in exclude
+    )
 
 
 @dataclass
