@@ -42,7 +42,7 @@ class FixOutcome:
     findings: list[Finding]  # what remains, located in the final text
     fixed: int = 0
     original: bytes = b""
-    notes: list[str] = field(default_factory=list)
+    initial: list[Finding] = field(default_factory=list)  # the findings before any fix
 
     @property
     def changed(self) -> bool:
@@ -138,7 +138,7 @@ def splice(source: Source, findings: list[Finding]) -> tuple[bytes, int] | None:
 def fix_source(linter: Linter, source: Source, explicit: bool = True) -> FixOutcome:
     """Lint, apply certain fixes, lint again, until stable."""
     findings = linter.lint_source(source, explicit)
-    outcome = FixOutcome(source, findings, 0, source.raw)
+    outcome = FixOutcome(source, findings, 0, source.raw, findings)
     seen = {source.raw}
     for _ in range(MAX_PASSES):
         result = splice(outcome.source, outcome.findings)

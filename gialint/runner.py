@@ -126,19 +126,17 @@ def check_file(pool: Any, target: Target, job: Job | None = None) -> FileResult:
 
             outcome = fix_source(linter, source, target.explicit)
             result.findings = outcome.findings
-            if outcome.changed:
-                if job.diff:
-                    result.diff = unified_diff(target.path, source, outcome.source)
-                else:
-                    try:
-                        atomic_write(target.path, outcome.source.raw, source.raw)
-                        result.fixed = outcome.fixed
-                        source = outcome.source
-                    except (FixError, OSError) as exc:
-                        result.error = f"{target.path}: 未写入修复：{exc}"
-                        result.findings = linter.lint_source(source, target.explicit)
-                if job.diff:
-                    result.findings = linter.lint_source(source, target.explicit)
+            if outcome.changed and job.diff:
+                result.diff = unified_diff(target.path, source, outcome.source)
+                result.findings = outcome.initial
+            elif outcome.changed:
+                try:
+                    atomic_write(target.path, outcome.source.raw, source.raw)
+                    result.fixed = outcome.fixed
+                    source = outcome.source
+                except (FixError, OSError) as exc:
+                    result.error = f"{target.path}: 未写入修复：{exc}"
+                    result.findings = outcome.initial
         else:
             result.findings = linter.lint_source(source, target.explicit)
     fingerprint(result.findings, source)
