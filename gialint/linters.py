@@ -33,17 +33,21 @@ class Overrides:
     exclude: list[str] = field(default_factory=list)
     baseline: str | None = None
 
+    def check_refs(self, metas: list[Any]) -> None:
+        from .config import check_refs
+
+        check_refs(self.select or [], metas, "--select")
+        check_refs(self.extend_select, metas, "--extend-select")
+        check_refs(self.ignore, metas, "--ignore")
+
     def apply(self, cfg: Config) -> Config:
-        cfg = replace(cfg, where=dict(cfg.where))
+        cfg = replace(cfg)
         if self.select is not None:
             cfg.select = list(self.select)
-            cfg.where["select"] = "--select"
         if self.extend_select:
             cfg.extend_select = [*cfg.extend_select, *self.extend_select]
-            cfg.where["extend-select"] = "--extend-select"
         if self.ignore:
             cfg.ignore = [*cfg.ignore, *self.ignore]
-            cfg.where["ignore"] = "--ignore"
         if self.fail_on:
             cfg.fail_on = self.fail_on
         if self.max_bytes:
@@ -68,6 +72,7 @@ class LinterPool:
         self.overrides = overrides or Overrides()
         self._dirs: dict[str, str | None] = {}
         self._configs: dict[str | None, Config] = {}
+        self._file_configs: dict[str | None, Config] = {}
         self._rulesets: dict[tuple[tuple[str, ...], tuple[str, ...]], RuleSet] = {}
         self._linters: dict[str | None, Linter] = {}
         self._baselines: dict[str, Baseline] = {}
@@ -96,9 +101,16 @@ class LinterPool:
         key = self.config_path(path)
         cfg = self._configs.get(key)
         if cfg is None:
+            cfg = self._configs[key] = self.overrides.apply(self.file_config(key))
+        return cfg
+
+    def file_config(self, key: str | None) -> Config:
+        """The configuration as the file says it, before the command line."""
+        cfg = self._file_configs.get(key)
+        if cfg is None:
             from .configfile import load_config
 
-            cfg = self._configs[key] = self.overrides.apply(load_config(key))
+            cfg = self._file_configs[key] = load_config(key)
         return cfg
 
     def ruleset(self, cfg: Config) -> RuleSet:
@@ -124,7 +136,9 @@ class LinterPool:
 
             cfg = self.config(path)
             rs = self.ruleset(cfg)
-            validate_refs(cfg, rs.metas)
+            # Each reference is checked where it was written: file:line or the option.
+            validate_refs(self.file_config(key), rs.metas)
+            self.overrides.check_refs(rs.metas)
             linter = self._linters[key] = Linter(rs, cfg)
         return linter
 
