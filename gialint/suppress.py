@@ -45,7 +45,11 @@ class Directive:
     span: Span
     start: int = 0  # first line it covers
     end: int = 0  # last line it covers
+    ends: dict[str, int] = field(default_factory=dict)  # codes an `enable CODE` ended earlier
     used: set[str] = field(default_factory=set)
+
+    def covers(self, rule: str, line: int) -> bool:
+        return (self.codes is None or rule in self.codes) and self.start <= line <= self.ends.get(rule, self.end)
 
 
 def _parse(source: Source, known: dict[str, set[str]], metas: list, bad: list[tuple[Span, str]]) -> list[Directive]:  # type: ignore[type-arg]
@@ -87,15 +91,22 @@ def _parse(source: Source, known: dict[str, set[str]], metas: list, bad: list[tu
 
 
 def _close_ranges(directives: list[Directive]) -> None:
-    """``enable`` ends the open ``disable`` ranges it names (all, without names)."""
+    """``enable`` ends the open ``disable`` ranges (without rules: all of
+    them; with rules: those rules only, the others stay disabled)."""
     open_: list[Directive] = []
     for d in directives:
         if d.action == "disable":
             open_.append(d)
         elif d.action == "enable":
+            line = d.span.line
             for o in list(open_):
-                if d.codes is None or (o.codes is not None and o.codes <= d.codes):
-                    o.end = d.span.line
+                if d.codes is None:
+                    o.end = line
+                    open_.remove(o)
+                    continue
+                for code in d.codes if o.codes is None else d.codes & o.codes:
+                    o.ends.setdefault(code, line)
+                if o.codes is not None and o.codes <= set(o.ends):
                     open_.remove(o)
 
 
@@ -111,7 +122,7 @@ def apply(linter: Linter, source: Source, findings: list[Finding]) -> list[Findi
     for f in findings:
         hit = None
         if f.rule not in (UNUSED, BAD):
-            hit = next((d for d in directives if d.start <= f.line <= d.end and (d.codes is None or f.rule in d.codes)), None)
+            hit = next((d for d in directives if d.covers(f.rule, f.line)), None)
         if hit is None:
             kept.append(f)
         else:

@@ -99,3 +99,14 @@ def test_comments_in_a_tab_table_keep_binding(tmp_path: Path) -> None:
     commented = read_report(from_text(insert(text, 77, "<!-- gialint-disable-next-line GIA201 -->"), "r.txt"))
     assert {k: t.cells.keys() for k, t in plain.tables.items()} == {k: t.cells.keys() for k, t in commented.tables.items()}
     assert [c.value for c in plain.tables["applications"].cells.values()] == [c.value for c in commented.tables["applications"].cells.values()]
+
+
+def test_enable_with_rules_ends_only_those() -> None:
+    text = insert(PIPE, 27, "<!-- gialint-disable GIA202 GIA201 GIA702 -->", "")
+    text = insert(text, 33, "<!-- gialint-enable GIA201 -->", "")
+    # GIA202 (line 31) silenced; GIA702 stays disabled; GIA201 after the enable
+    # is reported, and its part of the directive silenced nothing (GIA010).
+    assert [r for r, _ in lint(text)] == ["GIA104", "GIA010", "GIA201"]
+    text = insert(PIPE, 27, "<!-- gialint-disable -->", "")
+    text = insert(text, 33, "<!-- gialint-enable GIA702 -->", "")
+    assert [r for r, _ in lint(text)] == ["GIA104", "GIA702"]
