@@ -33,8 +33,10 @@ class Config:
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     include: list[str] = field(default_factory=lambda: ["*.md", "*.txt", "*.markdown"])
     exclude: list[str] = field(default_factory=list)
+    baseline: str | None = None  # baseline file (gialint/baseline.py)
     path: str | None = None  # the file it was read from
     base_dir: str | None = None
+    where: dict[str, str] = field(default_factory=dict)  # key → "file:line" it was set at
 
 
 def resolve(ref: str, metas: Iterable[RuleMeta]) -> list[RuleMeta]:
@@ -70,10 +72,25 @@ def enabled_codes(config: Config, metas: Iterable[RuleMeta], path: str | None = 
     if path is not None and config.per_file_ignores:
         from fnmatch import fnmatch
 
+        candidates = _match_paths(path, config.base_dir)
         for pattern, refs in config.per_file_ignores.items():
-            if fnmatch(path, pattern) or fnmatch(path.replace("\\", "/").split("/")[-1], pattern):
+            if any(fnmatch(c, pattern) for c in candidates):
                 off |= {m.code for ref in refs for m in resolve(ref, metas)}
     return on - off
+
+
+def _match_paths(path: str, base_dir: str | None) -> list[str]:
+    """Forms of ``path`` a per-file pattern may match: as given, relative to
+    the configuration's directory, and the bare file name."""
+    import os
+
+    norm = path.replace("\\", "/")
+    out = [norm, norm.split("/")[-1]]
+    if base_dir is not None:
+        rel = os.path.relpath(os.path.abspath(path), os.path.abspath(base_dir)).replace("\\", "/")
+        if not rel.startswith("../"):
+            out.insert(0, rel)
+    return out
 
 
 def severities(config: Config, metas: Iterable[RuleMeta]) -> dict[str, str]:

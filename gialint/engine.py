@@ -105,14 +105,17 @@ class Linter:
 
         path = source.path
         if not source.text.strip():
-            return self._input(path, "empty", "文件为空")
+            # In a walked directory an empty file is skipped, like any non-report.
+            return self._input(path, "empty", "文件为空") if explicit else []
         try:
             report = read_report(source, self.ruleset.templates)
         except Exception as exc:  # noqa: BLE001 - the reader must never take the run down
             return [self.finding(CRASH_CODE, path, None, f"解析报告时出错：{type(exc).__name__}: {exc}")]
         if not report.document.sections and not any(t.found for t in report.tables.values()):
             return self._input(path, "not-a-report", "未找到年度报告的六个部分或任何官方表格，文件不像政府信息公开工作年度报告") if explicit else []
-        return self.lint_report(report)
+        from .suppress import apply as apply_suppressions
+
+        return apply_suppressions(self, source, self.lint_report(report))
 
     def lint_report(self, report: Report) -> list[Finding]:
         path = report.path

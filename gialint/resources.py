@@ -31,3 +31,13 @@ def template_files() -> list[Traversable]:
 def rule_pack_files() -> list[Traversable]:
     rdir = data_dir("rules")
     return sorted((f for f in rdir.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name)
+
+
+def preset_text(name: str) -> str:
+    """A shipped configuration preset (``rules/presets/NAME.yaml``)."""
+    return data_dir("rules").joinpath("presets").joinpath(f"{name}.yaml").read_text(encoding="utf-8")
+
+
+def config_schema_text() -> str:
+    """The JSON Schema of ``.gialint.yaml`` / ``[tool.gialint]``."""
+    return data_dir("rules").joinpath("config.schema.json").read_text(encoding="utf-8")

@@ -25,6 +25,9 @@ _BREADCRUMB = re.compile(r"(首页|当前位置|您的位置).*[/>›»]|(\s/\s.
 _MD = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
 _BOLD = re.compile(r"^\s*\*\*(.*)\*\*\s*$")
 _TITLEISH = re.compile(r"报告|年报|政府信息公开|政务公开")
+# A line that is only an HTML comment (a suppression directive) is invisible
+# when Markdown is rendered: it is neither text nor a table cell.
+_HTML_COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
 
 # A line longer than this, or one with a full stop, is prose, never a heading
 # or a table cell: the longest official label has 38 characters.
@@ -161,6 +164,9 @@ def build_nodes(blocks: Iterable[Block]) -> tuple[list[Node], list[Marker]]:
     for b in blocks:
         markers.extend(b.markers)
         kind = b.kind
+        if kind == "paragraph" and len(b.lines) == 1 and _HTML_COMMENT.match(b.lines[0]):
+            prev_blank = prev_blank or b.blank_after > 0
+            continue
         if prev_blank and prev_kind:
             row += 1
         if kind == "blank":

@@ -13,6 +13,7 @@ class Located(dict):  # type: ignore[type-arg]
 
     path: str = "<yaml>"
     line: int = 0
+    key_lines: dict[Any, int] = {}  # key → 1-based line of the key (set per instance)
 
 
 class YamlError(Exception):
@@ -48,11 +49,13 @@ def _loader(path: str) -> type[yaml.SafeLoader]:
         out = Located()
         out.path = path
         out.line = node.start_mark.line + 1
+        out.key_lines = {}
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
             if key in out:
                 raise YamlError(path, key_node.start_mark.line + 1, f"duplicate key {key!r}")
             out[key] = loader.construct_object(value_node, deep=True)
+            out.key_lines[key] = key_node.start_mark.line + 1
         return out
 
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)

@@ -52,6 +52,16 @@ def test_installed_command_parses_a_seed(installed: Path, tmp_path: Path) -> Non
     assert sum(len(t["cells"]) for t in data["tables"]) == 200
 
 
+def test_wheel_ships_presets_and_config_schema(installed: Path) -> None:
+    py = installed / "bin" / "python"
+    code = (
+        "import json, gialint.resources as r; from gialint.configfile import load_config;"
+        "print(load_config(None).fail_on, 'soft' in r.preset_text('strict'), json.loads(r.config_schema_text())['title'])"
+    )
+    out = subprocess.run([str(py), "-c", code], check=True, capture_output=True, text=True, cwd=installed).stdout.strip()
+    assert out == "error True gialint configuration"
+
+
 def test_every_subpackage_is_listed_in_pyproject() -> None:
     import tomllib
 

@@ -22,7 +22,10 @@ class Summary:
     files_with_findings: int = 0
     counts: dict[str, int] = field(default_factory=dict)  # severity → count
     by_rule: dict[str, int] = field(default_factory=dict)
-    fixed: int = 0
+    fixed: int = 0  # fixes applied by --fix
+    fixable: int = 0  # findings --fix would correct
+    failing: int = 0  # findings at or above their file's failing severity
+    baselined: int = 0  # findings hidden by a baseline
 
 
 class Formatter:
@@ -45,7 +48,10 @@ class Formatter:
 
 
 def builtin_formatters() -> dict[str, type[Formatter]]:
+    from .github import GithubFormatter
     from .json import JsonFormatter
+    from .junit import JunitFormatter
+    from .sarif import SarifFormatter
     from .text import TextFormatter
 
-    return {f.name: f for f in (TextFormatter, JsonFormatter)}
+    return {f.name: f for f in (TextFormatter, JsonFormatter, SarifFormatter, GithubFormatter, JunitFormatter)}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from ..fix import applicable
 from . import Formatter, Summary
 
 COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
@@ -41,7 +42,8 @@ class TextFormatter(Formatter):
         for f in findings:
             sev = f"{COLORS[f.severity]}{f.severity}{RESET}" if c else f.severity
             loc = f"{BOLD}{f.path}:{f.line}:{f.column}{RESET}" if c else f"{f.path}:{f.line}:{f.column}"
-            out.append(f"{loc}: {f.rule} [{sev}] {f.message} ({f.name})\n")
+            mark = " [*]" if f.fix is not None and applicable(f) else ""
+            out.append(f"{loc}: {f.rule} [{sev}] {f.message} ({f.name}){mark}\n")
             src = self._line(f.path, f.line) if f.category != "input" else None
             if src is not None and src.strip():
                 shown = src.replace("\t", " ")
@@ -49,6 +51,9 @@ class TextFormatter(Formatter):
                 end_col = f.end_column if f.end_line == f.line else len(src) + 1
                 span = max(1, width(src[f.column - 1 : end_col - 1]))
                 out.append(f"    {shown}\n    {' ' * start}{'^' * span}\n")
+            if f.fix is not None and not applicable(f):
+                # Not certain enough to apply: a suggestion for the author.
+                out.append(f"    建议：{'改为“' + f.fix.replacement + '”' if f.fix.replacement else '删除'}\n")
         self._lines.pop(path, None)
         return "".join(out)
 
@@ -64,6 +69,8 @@ class TextFormatter(Formatter):
         else:
             parts = "，".join(f"{summary.counts[s]} 个{ {'error': '错误', 'warning': '警告', 'info': '提示'}[s]}" for s in ("error", "warning", "info") if summary.counts.get(s))
             out.append(f"发现 {total} 个问题（{parts}），涉及 {summary.files_with_findings}/{summary.files} 个文件。\n")
+        if summary.fixable:
+            out.append(f"其中 {summary.fixable} 个（标有 [*]）可用 --fix 自动修复。\n")
         if summary.fixed:
             out.append(f"已自动修复 {summary.fixed} 处。\n")
         return "".join(out)

@@ -1,0 +1,196 @@
+"""``gialint check --fix``: apply the fixes that are certain, in place.
+
+Only certain fixes are applied — official labels and titles, ``钩稽``→``勾稽``,
+homoglyphs, conversion markers — and never one that changes a number: a fix
+whose replacement has other digits than the text it replaces, or that joins
+or splits lines, is left as a suggestion.  Fixes are spliced into the file's
+*bytes*, so everything outside the fixed spans stays byte-for-byte identical
+(encoding, BOM, newline style, mixed newlines).  The file is linted again
+after each pass until nothing certain is left (a few passes at most), and
+written once, atomically, only if nobody changed it meanwhile."""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import os
+import re
+import stat
+import tempfile
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .source import Source, from_bytes
+
+if TYPE_CHECKING:
+    from .engine import Linter
+    from .findings import Finding
+
+MAX_PASSES = 5
+_DIGITS = re.compile(r"[0-9０-９]")
+_NUMBER = re.compile(r"^\s*[0-9０-９][0-9０-９.,，．]*\s*$")
+NUMBER_CATEGORIES = ("arithmetic", "value", "consistency")
+
+
+class FixError(Exception):
+    """A file could not be fixed (changed meanwhile, not writable…)."""
+
+
+@dataclass
+class FixOutcome:
+    source: Source  # the final text (the original when nothing was fixed)
+    findings: list[Finding]  # what remains, located in the final text
+    fixed: int = 0
+    original: bytes = b""
+    initial: list[Finding] = field(default_factory=list)  # the findings before any fix
+
+    @property
+    def changed(self) -> bool:
+        return self.source.raw != self.original
+
+
+def applicable(f: Finding) -> bool:
+    """A fix ``--fix`` may apply: certain, on one line, numbers untouched."""
+    fix = f.fix
+    if fix is None or not fix.certain:
+        return False
+    sp = fix.span
+    if sp.line != sp.end_line or "\n" in fix.replacement:
+        return False
+    return True
+
+
+def _digits(text: str) -> list[str]:
+    return _DIGITS.findall(text)
+
+
+def _touches_numbers(f: Finding, old: str) -> bool:
+    """Never change a number: not for the categories about numbers, not a
+    bare number, and a replacement keeps the digits it replaces (a row's
+    ``6.``); deleting a marker such as ``[bookmark: bookmark29]`` is fine."""
+    new = f.fix.replacement if f.fix else ""
+    if f.category in NUMBER_CATEGORIES or _NUMBER.match(old):
+        return True
+    return bool(new) and _digits(old) != _digits(new)
+
+
+def _crlf_positions(original: str) -> list[int]:
+    """Offsets, in newline-normalized text, of the ``\\r\\n`` pairs of the original."""
+    out = []
+    k = 0
+    i = original.find("\r\n")
+    while i >= 0:
+        out.append(i - k)
+        k += 1
+        i = original.find("\r\n", i + 2)
+    return out
+
+
+def splice(source: Source, findings: list[Finding]) -> tuple[bytes, int] | None:
+    """New bytes with the applicable fixes of ``findings``, and their number;
+    ``None`` when none applies."""
+    body = source.raw[len(source.bom):]
+    try:
+        original = body.decode(source.encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+    if original.replace("\r\n", "\n").replace("\r", "\n") != source.text:
+        return None  # the text was not decoded with a reversible codec
+    crlf = _crlf_positions(original)
+    edits: dict[tuple[int, int], str] = {}
+    for f in findings:
+        if not applicable(f):
+            continue
+        sp = f.fix.span  # type: ignore[union-attr]
+        start, end = source.offset(sp.line, sp.column), source.offset(sp.end_line, sp.end_column)
+        if not 0 <= start <= end <= len(source.text):
+            continue
+        if _touches_numbers(f, source.text[start:end]):
+            continue
+        edits.setdefault((start, end), f.fix.replacement)  # type: ignore[union-attr]
+    if not edits:
+        return None
+    out: list[bytes] = []
+    pos = 0  # in the original text
+    count = 0
+    last_end = -1
+    for (start, end), repl in sorted(edits.items()):
+        if start < last_end or (start == last_end and start == end):
+            continue  # overlapping: the next pass sees it again
+        o_start = start + bisect.bisect_left(crlf, start)
+        o_end = end + bisect.bisect_left(crlf, end)
+        try:
+            new = repl.encode(source.encoding)
+        except UnicodeEncodeError:
+            continue
+        out.append(original[pos:o_start].encode(source.encoding))
+        out.append(new)
+        pos = o_end
+        last_end = end
+        count += 1
+    if not count:
+        return None
+    out.append(original[pos:].encode(source.encoding))
+    data = source.bom + b"".join(out)
+    return data, count
+
+
+def fix_source(linter: Linter, source: Source, explicit: bool = True) -> FixOutcome:
+    """Lint, apply certain fixes, lint again, until stable."""
+    findings = linter.lint_source(source, explicit)
+    outcome = FixOutcome(source, findings, 0, source.raw, findings)
+    seen = {source.raw}
+    for _ in range(MAX_PASSES):
+        result = splice(outcome.source, outcome.findings)
+        if result is None:
+            break
+        data, count = result
+        if data in seen:
+            break  # fixes that undo each other: stop rather than loop
+        seen.add(data)
+        new_source = from_bytes(data, source.path)
+        outcome.source = new_source
+        outcome.findings = linter.lint_source(new_source, explicit)
+        outcome.fixed += count
+    return outcome
+
+
+def atomic_write(path: str, data: bytes, expected: bytes) -> None:
+    """Replace ``path``'s content with ``data`` — unless it no longer holds
+    ``expected`` — through a temporary file in the same directory, keeping
+    the file's permissions."""
+    real = os.path.realpath(path)
+    try:
+        with open(real, "rb") as fh:
+            current = fh.read()
+        st = os.stat(real)
+    except OSError as exc:
+        raise FixError(f"无法读取文件：{exc.strerror or exc}") from None
+    if current != expected:
+        raise FixError("文件在检查期间被修改，未写入修复")
+    folder, name = os.path.split(real)
+    fd, tmp = tempfile.mkstemp(dir=folder or ".", prefix=f".{name}.", suffix=".gialint-tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, stat.S_IMODE(st.st_mode))
+        os.replace(tmp, real)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def unified_diff(path: str, before: Source, after: Source) -> str:
+    a = before.text.splitlines(keepends=True)
+    b = after.text.splitlines(keepends=True)
+    rel = not os.path.isabs(path)
+    lines = difflib.unified_diff(a, b, fromfile=f"a/{path}" if rel else path, tofile=f"b/{path}" if rel else path)
+    out = []
+    for line in lines:
+        out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+    return "".join(out)
