@@ -58,6 +58,7 @@ def test_defects_carry_the_official_wording_and_fix() -> None:
     assert row6.fix.replacement == "6.属于四类过程性信息" and row6.fix.certain
     assert (row6.column, row6.end_column) == (1, 1 + len("6. 属于四类内部事务信息"))
     assert by_rule["GIA702"].fix.replacement == "勾稽"
+    assert "U+" not in by_rule["GIA202"].message  # 度 for 新 is a wrong word, not a look-alike
     assert by_rule["GIA104"].fix.replacement == "二、主动公开政府信息情况"
     homoglyph = next(f for f in LINTER.lint_path(seed_path("000")) if f.rule == "GIA201")
     assert "U+91C6" in homoglyph.message and homoglyph.fix.replacement == "政府集中采购"

@@ -4,7 +4,6 @@ fix), and what is missing, out of order or extra."""
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Iterable
 
 from ..document import Span
@@ -28,9 +27,20 @@ def _homoglyphs(found: str, official: str) -> list[tuple[str, str]]:
     return pairs
 
 
+# Look-alike characters met in reports typed or OCR'd from print.  Unicode's
+# confusables data does not pair CJK look-alikes such as 釆/采, so the list is
+# kept here, small and explicit.
+LOOKALIKES = [frozenset(g) for g in ("釆采", "己已巳", "戊戌戍", "未末", "土士", "日曰", "人入", "干千于", "夭天", "王玉",
+                                     "刀力", "侯候", "拨拔", "簿薄", "账帐", "〇0OＯ○", "一-－—", "口囗")]
+
+
+def _lookalike(a: str, b: str) -> bool:
+    return any(a in g and b in g for g in LOOKALIKES)
+
+
 def _describe(found: str, official: str) -> str:
     pairs = _homoglyphs(found, official)
-    if pairs and all(unicodedata.name(x, "").split()[0] == unicodedata.name(y, "").split()[0] for x, y in pairs):
+    if pairs and all(_lookalike(x, y) for x, y in pairs):
         glyphs = "，".join(f"“{x}”（U+{ord(x):04X}）应为“{y}”（U+{ord(y):04X}）" for x, y in pairs)
         return f"，其中{glyphs}"
     return ""
