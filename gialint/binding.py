@@ -65,12 +65,24 @@ def _split_glued(cells: list[Cell], label_keys: frozenset[str]) -> list[Cell]:
             if m and norm(m.group("label")) in label_keys:
                 label = m.group("label")
                 sp = c.span
-                out.append(Cell(label, Span(sp.line, sp.column, sp.line, sp.column + len(label)), c.row, "text"))
-                rest = c.text[len(label):]
-                offset = len(label)
-                for num in re.finditer(r"\d+(?:\.\d+)?", rest):
-                    start = sp.column + offset + num.start()
-                    out.append(Cell(num.group(), Span(sp.line, start, sp.line, start + len(num.group())), c.row, "value"))
+                nums = [(len(label) + n.start(), n.group()) for n in re.finditer(r"\d+(?:\.\d+)?", c.text[len(label):])]
+                if sp.line == sp.end_line:
+                    label_span = Span(sp.line, sp.column, sp.line, sp.column + len(label))
+                    num_spans = [Span(sp.line, sp.column + k, sp.line, sp.column + k + len(t)) for k, t in nums]
+                else:
+                    # A cell continued on the next line (shape 1) holds the
+                    # lines joined: count columns back from its end, on its
+                    # last line, where the numbers are.  (Counting from the
+                    # start put them past the end of the first line.)
+                    back = len(c.text)
+                    num_spans = [Span(sp.end_line, sp.end_column - back + k, sp.end_line, sp.end_column - back + k + len(t)) for k, t in nums]
+                    if num_spans[0].column < 1:
+                        out.append(c)  # the numbers themselves are wrapped: leave the cell whole
+                        continue
+                    label_span = Span(sp.line, sp.column, sp.end_line, max(sp.end_column - back + len(label), 1))
+                out.append(Cell(label, label_span, c.row, "text"))
+                for (_, t), span in zip(nums, num_spans):
+                    out.append(Cell(t, span, c.row, "value"))
                 continue
         out.append(c)
     return out
