@@ -145,8 +145,9 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
                 return None
             return (text, enc) if _plausible(text) else None
         # Chinese text with no ASCII but its newlines has NULs in under 3% of
-        # the code units; all on one side, and the text reads as Chinese.
-        if zeros and not other:
+        # the code units, and ideographs such as U+5E00 put a NUL on the
+        # other side too: then the text must read as Chinese.
+        if zeros > other:
             try:
                 text = data.decode(enc)
             except UnicodeDecodeError:

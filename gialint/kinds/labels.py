@@ -28,9 +28,16 @@ def _homoglyphs(found: str, official: str) -> list[tuple[str, str]]:
     return pairs
 
 
+def _family(ch: str) -> str | None:
+    """First word of the character's Unicode name (``CJK``); ``None`` for a
+    character without a name (a control character), which is no look-alike."""
+    words = unicodedata.name(ch, "").split()
+    return words[0] if words else None
+
+
 def _describe(found: str, official: str) -> str:
     pairs = _homoglyphs(found, official)
-    if pairs and all(unicodedata.name(x, "").split()[0] == unicodedata.name(y, "").split()[0] for x, y in pairs):
+    if pairs and all(_family(x) is not None and _family(x) == _family(y) for x, y in pairs):
         glyphs = "，".join(f"“{x}”（U+{ord(x):04X}）应为“{y}”（U+{ord(y):04X}）" for x, y in pairs)
         return f"，其中{glyphs}"
     return ""
