@@ -220,15 +220,16 @@ def test_mutated_seeds(name: str, mutations: list[Mutation], encoding: str, newl
     text = "\n".join(lines)
     assume("\x00" not in text)
     bom, codec = ENCODINGS[encoding]
+    saved = text.replace("\n", newline)
     try:
-        data = bom + text.replace("\n", newline).encode(codec)
+        data = bom + saved.encode(codec)
     except UnicodeEncodeError:
         assume(False)
     source, _ = lint_bytes(data, name)
-    # A report saved in a supported encoding loads as what was saved, and is
-    # written back byte for byte.
+    # A report saved in a supported encoding loads as what was saved (any
+    # CR, LF or CRLF a line break), and is written back byte for byte.
     assert source is not None
-    assert source.text == text.replace("\r\n", "\n").replace("\r", "\n")
+    assert source.text == saved.replace("\r\n", "\n").replace("\r", "\n")
     if "\r" not in text:
         assert source.encode() == data
 
