@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping, Sequence
 
 from .budget import OverBudget, time_limit
@@ -89,7 +89,15 @@ class Linter:
         try:
             source = read(p, self.config.max_bytes)
         except SourceError as exc:
-            return self._input(p, exc.code, exc.reason)
+            found = self._input(p, exc.code, exc.reason)
+            if not found and explicit and exc.code == "unreadable":
+                # A path named on the command line that cannot be read (missing,
+                # a FIFO…) is never passed over in silence, even when --select
+                # leaves GIA004 out: only ignoring it explicitly does.
+                code = INPUT_CODES["unreadable"]
+                if code in enabled_codes(replace(self.config, select=["all"], extend_select=[]), self.ruleset.metas, p):
+                    found = [self.finding(code, p, None, f"{os.path.basename(p) or p}：{exc.reason}")]
+            return found
         return self.lint_source(source, explicit)
 
     def lint_source(self, source: Source, explicit: bool = True) -> list[Finding]:

@@ -194,6 +194,15 @@ def test_missing_path_alone_fails_in_text_format(tmp_path: Path) -> None:
     assert "gone.md" in result.output and "GIA004" in result.output
 
 
+def test_missing_path_is_reported_even_when_not_selected(tmp_path: Path) -> None:
+    result = check("--select", "GIA301", tmp_path / "gone.md")
+    assert_clean_exit(result)
+    assert result.exit_code == 1
+    assert "GIA004" in result.output and "gone.md" in result.output
+    # ... but ignoring it explicitly is respected
+    assert check("--select", "GIA301", "--ignore", "GIA004", tmp_path / "gone.md").exit_code == 0
+
+
 def test_directory_is_walked(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "a.txt").write_bytes(CLEAN)
