@@ -189,7 +189,7 @@ def _mixed_utf8_line(data: bytes) -> int | None:
             utf8_cjk = cjk >= 2 and cjk * 2 >= len(wide)
         if utf8_cjk and first_bad is not None:
             return first_bad
-    return None
+    return first_bad if utf8_cjk else None
 
 
 def decode(data: bytes) -> tuple[str, str, bytes, list[str]]:

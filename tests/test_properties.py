@@ -295,3 +295,24 @@ def test_every_cell_of_the_summed_tables_is_in_a_sum(name: str) -> None:
         if not any(f.category == "arithmetic" for f in findings):
             missed.append(key)
     assert missed == []
+
+
+@PROPERTY
+@given(st.sampled_from(sorted(SEED_TEXTS)), FRACTION, st.booleans())
+def test_mixed_encodings_are_refused_never_garbled(name: str, at: float, utf8_first: bool) -> None:
+    """Half a report saved as UTF-8 and half as GB18030 (two files pasted
+    together): refused with GIA001, or — when one half is plain ASCII —
+    read as it was written; never read as garbled text."""
+    lines = SEED_TEXTS[name].split("\n")
+    k = int(at * len(lines))
+    head, tail = "".join(ln + "\n" for ln in lines[:k]), "\n".join(lines[k:])
+    if k == len(lines):
+        head, tail = head[:-1], ""
+    codecs_ = ("utf-8", "gb18030") if utf8_first else ("gb18030", "utf-8")
+    data = head.encode(codecs_[0]) + tail.encode(codecs_[1])
+    try:
+        source = from_bytes(data, name)
+    except SourceError as exc:
+        assert exc.code == "undecodable" and "混用" in exc.reason
+        return
+    assert source.text == SEED_TEXTS[name]
