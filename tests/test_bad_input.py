@@ -158,6 +158,21 @@ def test_bad_file(case: FileCase, tmp_path: Path) -> None:
     assert elapsed < case.seconds
 
 
+@pytest.mark.parametrize("args, rule", [((), "GIA003"), (("--max-bytes", str(60 * 1024 * 1024)), "GIA001")], ids=["default limit", "limit raised"])
+def test_50_mb_file(tmp_path: Path, args: tuple[str, ...], rule: str) -> None:
+    """Refused by its size without being read; with the limit raised, read
+    once (50 MB of NULs: binary) — in bounded time either way."""
+    path = tmp_path / "dump.txt"
+    with open(path, "wb") as fh:
+        fh.truncate(50 * 1024 * 1024)  # sparse: nothing written to disk
+    started = time.monotonic()
+    result = check("--format", "json", *args, path, SHAPES / "clean2023_tab.txt")
+    assert time.monotonic() - started < 20
+    assert_clean_exit(result)
+    assert result.exit_code == 1
+    assert [f["rule"] for f in findings(result)] == [rule]
+
+
 def test_the_run_goes_on_after_every_bad_file(tmp_path: Path) -> None:
     """All the bad files at once, plus two good ones: every file is answered."""
     for i, case in enumerate(c for c in FILE_CASES if c.rule is not None and not c.args and c.seconds <= 10):
