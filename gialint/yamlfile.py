@@ -68,6 +68,8 @@ def _loader(path: str) -> type[yaml.SafeLoader]:
 def _check_expansion(root: yaml.Node, path: str) -> None:
     """Refuse a document whose alias-expanded size exceeds :data:`MAX_NODES`,
     naming the line of the smallest node that does (where the bomb is)."""
+    import yaml  # (local: PyYAML may be imported lazily at module level)
+
     size: dict[int, int] = {}
     visiting: set[int] = set()
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
