@@ -8,7 +8,6 @@ import bisect
 import codecs
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 
 # Files larger than this are refused with an ``input`` finding rather than read:
 # a real report is 5–50 KB, and pre-commit must never stall on a stray dump.
