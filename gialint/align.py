@@ -23,6 +23,13 @@ MAX_MERGE = 3
 GAP_THRESHOLD = 0.5
 POSITIONAL_THRESHOLD = 0.3
 MAX_DP_CELLS = 6000
+# Only the first MAX_LABELS written labels of a section are aligned: a real
+# section has at most a few dozen (the largest template has 40 items).  Without
+# this bound a pathological file (a million short lines, a huge TSV dump) costs
+# one similarity per label and template item in the fallback of _dp and in the
+# header search below — minutes for a 5 MB file.  Labels beyond the bound stay
+# unmatched (the binder reports them as extra).
+MAX_LABELS = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +131,7 @@ def _dp(obs: list[str], items: list[Item], keys: list[str], o0: int, o1: int, i0
 
 def align(obs: list[str], items: list[Item]) -> Alignment:
     """Align normalized observed labels ``obs`` with the template ``items``."""
+    obs = obs[:MAX_LABELS]
     al = Alignment()
     keys = [it.norm for it in items]
     anchors = _anchors(obs, items, keys, al)

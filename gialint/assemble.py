@@ -88,8 +88,6 @@ class _Blame:
 
 
 def _read(path: str) -> tuple[str, str]:
-    try:
-        with open(path, encoding="utf-8") as f:
-            return f.read(), path
-    except (OSError, UnicodeDecodeError) as exc:
-        raise YamlError(path, None, f"无法读取：{exc}") from None
+    from .engine import _read_data_file
+
+    return _read_data_file(path), path

@@ -22,8 +22,13 @@ from .structure import is_prose
 from .templates import TableTemplate, Template
 from .values import parse_value
 
-_NOISE = re.compile(r"^(?:[-—－]\s*\d+\s*[-—－]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
-_GLUED = re.compile(r"^(?P<label>.*?[^\d\s.．])\s*(?P<nums>(?:\s*\d+(?:\.\d+)?){1,})$")
+# (``(?:\s*[,，/])?\s*`` rather than ``\s*[,，/]?\s*``: two adjacent ``\s*``
+# make a failing match quadratic in the run of spaces.)
+_NOISE = re.compile(r"^(?:[-—－]\s*\d+\s*[-—－]|第\s*\d+\s*页(?:(?:\s*[,，/])?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
+# The numbers are separated by white space, so the pattern is unambiguous:
+# ``(?:\s*\d+…)+`` could split a run of digits in 2**n ways, and a 40-digit
+# cell ending in a letter then took hours to fail.
+_GLUED = re.compile(r"^(?P<label>.*?[^\d\s.．])\s*(?P<nums>\d+(?:\.\d+)?(?:\s+\d+(?:\.\d+)?)*)$")
 
 
 @dataclass(slots=True)
@@ -60,12 +65,24 @@ def _split_glued(cells: list[Cell], label_keys: frozenset[str]) -> list[Cell]:
             if m and norm(m.group("label")) in label_keys:
                 label = m.group("label")
                 sp = c.span
-                out.append(Cell(label, Span(sp.line, sp.column, sp.line, sp.column + len(label)), c.row, "text"))
-                rest = c.text[len(label):]
-                offset = len(label)
-                for num in re.finditer(r"\d+(?:\.\d+)?", rest):
-                    start = sp.column + offset + num.start()
-                    out.append(Cell(num.group(), Span(sp.line, start, sp.line, start + len(num.group())), c.row, "value"))
+                nums = [(len(label) + n.start(), n.group()) for n in re.finditer(r"\d+(?:\.\d+)?", c.text[len(label):])]
+                if sp.line == sp.end_line:
+                    label_span = Span(sp.line, sp.column, sp.line, sp.column + len(label))
+                    num_spans = [Span(sp.line, sp.column + k, sp.line, sp.column + k + len(t)) for k, t in nums]
+                else:
+                    # A cell continued on the next line (shape 1) holds the
+                    # lines joined: count columns back from its end, on its
+                    # last line, where the numbers are.  (Counting from the
+                    # start put them past the end of the first line.)
+                    back = len(c.text)
+                    num_spans = [Span(sp.end_line, sp.end_column - back + k, sp.end_line, sp.end_column - back + k + len(t)) for k, t in nums]
+                    if num_spans[0].column < 1:
+                        out.append(c)  # the numbers themselves are wrapped: leave the cell whole
+                        continue
+                    label_span = Span(sp.line, sp.column, sp.end_line, max(sp.end_column - back + len(label), 1))
+                out.append(Cell(label, label_span, c.row, "text"))
+                for (_, t), span in zip(nums, num_spans):
+                    out.append(Cell(t, span, c.row, "value"))
                 continue
         out.append(c)
     return out
@@ -137,8 +154,12 @@ def _take_values(stream: list[Cell], start: int, ncols: int, free: set[int]) -> 
         return [stream[j] for j in take], take
     own = [j for j in run if stream[j].row == label.row]
     rest = [j for j in run if stream[j].row != label.row]
-    while len(own) > ncols and not stream[own[0]].text:
-        own.pop(0)
+    # Count the leading padding, then slice once: popping from the front one
+    # cell at a time is quadratic on a line of a million empty cells.
+    lead = 0
+    while len(own) - lead > ncols and not stream[own[lead]].text:
+        lead += 1
+    own = own[lead:]
     while len(own) > ncols and not stream[own[-1]].text:
         own.pop()
     if len(own) < ncols:
@@ -205,9 +226,11 @@ def bind_section(tables: Sequence[TableTemplate], stream: list[Cell], section: i
             values = [j for j in range(start + 1, len(stream)) if stream[j].kind == "value" and j not in consumed]
             ncells = len(t.rows) * len(t.columns)
             # Before the values proper, empty cells are header padding.
-            while values and not stream[values[0]].text and len(values) > ncells:
-                values.pop(0)
-            take = values[:ncells]
+            # (counted, then sliced once: pop(0) per cell is quadratic)
+            lead = 0
+            while lead < len(values) and not stream[values[lead]].text and len(values) - lead > ncells:
+                lead += 1
+            take = values[lead:lead + ncells]
             consumed.update(take)
             k = 0
             anchor = stream[start].span if start >= 0 else None

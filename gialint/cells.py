@@ -12,7 +12,9 @@ from .document import Cell, Span, TableBlock
 from .parser import Block
 from .values import is_value_text
 
-_PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+# The closing ``(?:\|\s*)?$`` (not ``\|?\s*$``) keeps two ``\s*`` from
+# meeting: a failing match would be quadratic in a run of spaces.
+_PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*(?:\|\s*)?$")
 
 
 def _cell(text: str, line: int, col: int, row: int | None) -> Cell:

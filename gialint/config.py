@@ -27,6 +27,14 @@ class Config:
     severity: dict[str, str] = field(default_factory=dict)
     fail_on: str = "error"
     max_bytes: int = 5 * 1024 * 1024
+    # Bounds on one file and on the time spent on it (gialint must never stall
+    # a pre-commit hook).  A report has a few hundred lines and cells; files
+    # beyond these are refused with GIA003.  Timeouts are in seconds, 0 for
+    # none; they are enforced where gialint/budget.py can (main thread, POSIX).
+    max_lines: int = 100_000
+    max_cells: int = 100_000  # tab and pipe characters: table cells
+    read_timeout: float = 10.0  # parsing and binding one file (GIA003)
+    rule_timeout: float = 5.0  # one rule or plugin check on one file (GIA009)
     rule_files: list[str] = field(default_factory=list)
     template_files: list[str] = field(default_factory=list)
     plugins: list[str] = field(default_factory=list)

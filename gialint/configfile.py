@@ -76,6 +76,10 @@ KEYS: dict[str, Key] = {
     "exclude": Key(_strings, "a list of path patterns"),
     "baseline": Key(lambda v: isinstance(v, str), "a path"),
     "max-bytes": Key(lambda v: isinstance(v, int) and not isinstance(v, bool) and v > 0, "a positive integer"),
+    "max-lines": Key(lambda v: isinstance(v, int) and not isinstance(v, bool) and v > 0, "a positive integer"),
+    "max-cells": Key(lambda v: isinstance(v, int) and not isinstance(v, bool) and v > 0, "a positive integer"),
+    "read-timeout": Key(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0, "seconds (a positive number)"),
+    "rule-timeout": Key(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0, "seconds (a positive number)"),
     "rules": Key(_strings, "a list of rule pack paths"),
     "templates": Key(_strings, "a list of template paths"),
     "plugins": Key(_strings, "a list of plugin modules or paths"),
@@ -253,6 +257,10 @@ def to_config(raw: RawConfig, path: str | None) -> Config:
     cfg.severity = dict(v.get("severity", {}))
     cfg.fail_on = v.get("fail-on", cfg.fail_on)
     cfg.max_bytes = v.get("max-bytes", cfg.max_bytes)
+    cfg.max_lines = v.get("max-lines", cfg.max_lines)
+    cfg.max_cells = v.get("max-cells", cfg.max_cells)
+    cfg.read_timeout = v.get("read-timeout", cfg.read_timeout)
+    cfg.rule_timeout = v.get("rule-timeout", cfg.rule_timeout)
     cfg.rule_files = list(v.get("rules", []))
     cfg.template_files = list(v.get("templates", []))
     cfg.plugins = list(v.get("plugins", []))

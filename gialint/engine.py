@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
+from .budget import OverBudget, time_limit
 from .config import Config, enabled_codes, severities
 from .document import Span
-from .findings import Finding, Hit
+from .findings import Finding, Fix, Hit
 from .report import Report
 from .rulespec import Rule, RuleMeta
 from .source import Source, SourceError, read
@@ -23,7 +24,7 @@ from .templates import Template
 if TYPE_CHECKING:
     from .readers import Reader
 
-INPUT_CODES = {"undecodable": "GIA001", "binary": "GIA001", "empty": "GIA002", "not-a-report": "GIA002", "too-large": "GIA003", "unreadable": "GIA004"}
+INPUT_CODES = {"undecodable": "GIA001", "binary": "GIA001", "empty": "GIA002", "not-a-report": "GIA002", "too-large": "GIA003", "too-slow": "GIA003", "unreadable": "GIA004"}
 CRASH_CODE = "GIA009"
 
 
@@ -91,9 +92,23 @@ class Linter:
         p = str(path)
         reader = self.readers.get(os.path.splitext(p)[1].lower())
         try:
-            source = read(p, self.config.max_bytes) if reader is None else reader.load(p, self.config.max_bytes)
+            if reader is None:
+                source = read(p, self.config.max_bytes)
+            else:
+                with time_limit(self.config.read_timeout):  # a plugin's reader may hang
+                    source = reader.load(p, self.config.max_bytes)
         except SourceError as exc:
-            return self._input(p, exc.code, exc.reason)
+            found = self._input(p, exc.code, exc.reason)
+            if not found and explicit and exc.code == "unreadable":
+                # A path named on the command line that cannot be read (missing,
+                # a FIFO…) is never passed over in silence, even when --select
+                # leaves GIA004 out: only ignoring it explicitly does.
+                code = INPUT_CODES["unreadable"]
+                if code in enabled_codes(replace(self.config, select=["all"], extend_select=[]), self.ruleset.metas, p):
+                    found = [self.finding(code, p, None, f"{os.path.basename(p) or p}：{exc.reason}")]
+            return found
+        except OverBudget as exc:
+            return self._input(p, "too-slow", f"读取文件{exc}（read_timeout）")
         except Exception as exc:  # noqa: BLE001 - a plugin's reader failed; the run goes on
             if reader is None:
                 raise
@@ -107,8 +122,14 @@ class Linter:
         if not source.text.strip():
             # In a walked directory an empty file is skipped, like any non-report.
             return self._input(path, "empty", "文件为空") if explicit else []
+        too_big = self._over_limits(source)
+        if too_big:
+            return self._input(path, "too-large", too_big)
         try:
-            report = read_report(source, self.ruleset.templates)
+            with time_limit(self.config.read_timeout):
+                report = read_report(source, self.ruleset.templates)
+        except OverBudget as exc:
+            return self._input(path, "too-slow", f"读取和解析{exc}（read_timeout），文件过大或结构异常")
         except Exception as exc:  # noqa: BLE001 - the reader must never take the run down
             return [self.finding(CRASH_CODE, path, None, f"解析报告时出错：{type(exc).__name__}: {exc}")]
         if not report.document.sections and not any(t.found for t in report.tables.values()):
@@ -126,13 +147,20 @@ class Linter:
             if rule.meta.code not in codes:
                 continue
             try:
-                hits = list(rule.check.check(report))
+                # A rule that loops is stopped (gialint/budget.py) and reported
+                # like one that raises.
+                with time_limit(self.config.rule_timeout):
+                    hits = list(rule.check.check(report))
+            except OverBudget as exc:
+                out.append(self._crash(path, f"规则 {_ref(rule.meta)}运行{exc}，已中止"))
+                continue
             except Exception as exc:  # noqa: BLE001 - contained, reported, run goes on
-                out.append(self._crash(path, f"规则 {rule.meta.code}（{rule.meta.name}，来自 {rule.meta.origin}）运行出错：{type(exc).__name__}: {exc}"))
+                out.append(self._crash(path, f"规则 {_ref(rule.meta)}运行出错：{type(exc).__name__}: {exc}"))
                 continue
             for hit in hits:
-                if not isinstance(hit, Hit) or not isinstance(hit.message, str):
-                    out.append(self._crash(path, f"规则 {rule.meta.code}（{rule.meta.name}，来自 {rule.meta.origin}）返回了无效的结果：{hit!r:.80}"))
+                problem = _invalid_hit(hit, report)
+                if problem:
+                    out.append(self._crash(path, f"规则 {_ref(rule.meta)}返回了无效的结果（{problem}）：{hit!r:.80}"))
                     break
                 f = self.finding(rule.meta.code, path, hit.span, hit.message, hit.fix)
                 out.append(f)
@@ -160,9 +188,25 @@ class Linter:
     def _crash(self, path: str, message: str) -> Finding:
         return self.finding(CRASH_CODE, path, None, message)
 
+    def _over_limits(self, source: Source) -> str | None:
+        """Why ``source`` is too big to parse in bounded time and memory
+        (parsing costs per line and per table cell), or ``None``."""
+        lines, max_lines = source.line_count, self.config.max_lines
+        if max_lines and lines > max_lines:
+            return f"文件有 {lines} 行，超过上限 {max_lines} 行（max_lines），不像一份年度报告"
+        max_cells = self.config.max_cells
+        if max_cells:
+            cells = source.text.count("\t") + source.text.count("|")
+            if cells > max_cells:
+                return f"文件有 {cells} 个制表符和竖线（表格单元格分隔符），超过上限 {max_cells} 个（max_cells），不像一份年度报告"
+        return None
+
     def _plugin_check(self, name: str, check, report: Report) -> list[Finding]:  # type: ignore[no-untyped-def]
         try:
-            results = list(check(report) or ())
+            with time_limit(self.config.rule_timeout):
+                results = list(check(report) or ())
+        except OverBudget as exc:
+            return [self._crash(report.path, f"插件 {name} 的检查运行{exc}，已中止")]
         except Exception as exc:  # noqa: BLE001
             return [self._crash(report.path, f"插件 {name} 的检查运行出错：{type(exc).__name__}: {exc}")]
         out = []
@@ -173,6 +217,35 @@ class Linter:
                 out.append(self._crash(report.path, f"插件 {name} 返回了无效的结果：{item!r:.80}"))
                 break
         return out
+
+
+def _ref(meta: RuleMeta) -> str:
+    """``GIA301（applications-balance，来自 rules/arithmetic.yaml:3）``"""
+    where = f"{meta.origin}:{meta.line}" if meta.line else meta.origin
+    return f"{meta.code}（{meta.name}，来自 {where}）"
+
+
+def _invalid_hit(hit: object, report: Report) -> str | None:
+    """What is wrong with what a rule yielded, or ``None`` for a good hit: a
+    :class:`Hit` with a text message and, if any, a span inside the file."""
+    if not isinstance(hit, Hit):
+        return "不是 Hit"
+    if not isinstance(hit.message, str):
+        return "message 不是字符串"
+    if hit.fix is not None and not (isinstance(hit.fix, Fix) and isinstance(hit.fix.replacement, str) and isinstance(hit.fix.span, Span)):
+        return "fix 无效"
+    for span in (hit.span, hit.fix.span if hit.fix else None):
+        if span is None:
+            continue
+        if not isinstance(span, Span) or not all(isinstance(v, int) for v in (span.line, span.column, span.end_line, span.end_column)):
+            return "位置不是 Span"
+        # End positions are exclusive: one past the last line or column is fine.
+        last = max(report.document.source.line_count, 1) + 1
+        if not (1 <= span.line <= span.end_line <= last and span.column >= 1 and span.end_column >= 1):
+            return "位置超出文件范围"
+        if span.line == span.end_line and span.end_column < span.column:
+            return "位置的结束早于开始"
+    return None
 
 
 def _localize(report: Report, failures: Sequence[tuple[Finding, tuple[str, ...]]]) -> None:
@@ -206,3 +279,22 @@ def load_ruleset(
 
     pm = plugin_manager if plugin_manager is not None else get_plugin_manager(autoload=False)
     return assemble_ruleset(pm, rule_files, template_files)
+
+
+def _read_data_file(path: str) -> str:
+    """A rule pack or template as text; a missing, unreadable or non-UTF-8
+    file is a :class:`~gialint.yamlfile.YamlError` (exit 2), not a traceback."""
+    from .yamlfile import YamlError
+
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        from .source import _os_reason
+
+        raise YamlError(path, None, _os_reason(exc)) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise YamlError(path, line, f"不是 UTF-8 文本（第 {exc.start} 字节）") from None

@@ -233,6 +233,13 @@ class _Num:
 _BOOLEAN = frozenset({"or_", "and_", "not_", "compare"})
 
 
+def _literal_zero(tree: Tree[Token]) -> bool:
+    """``0``, ``0.0``, ``-0``, ``(0)``: a divisor that is zero whatever the cells."""
+    while tree.data == "neg":
+        tree = _child(tree, 0)
+    return tree.data == "number" and Decimal(str(tree.children[0])) == 0
+
+
 class _Compiler:
     """Turns a parse tree into closures, checking numbers against truth values."""
 
@@ -420,6 +427,10 @@ class _Compiler:
         start = getattr(right_tree.meta, "start_pos", 0)
         end = getattr(right_tree.meta, "end_pos", len(text))
         divisor = text[start:end]
+        if _literal_zero(right_tree):
+            # Known when the pack is loaded: a rule-file error (file, line,
+            # exit 2), not a crash on every report.
+            raise ExprError("除数为常数 0", self._column(right_tree), text)
 
         def div(lookup: _Lookup, expand: _Expand, missing: list[str]) -> Number | None:
             a = left(lookup, expand, missing)

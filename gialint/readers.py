@@ -7,10 +7,9 @@ same hook as a plugin's."""
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import ClassVar
 
-from .source import DEFAULT_MAX_BYTES, Source, SourceError, from_bytes, from_text
+from .source import DEFAULT_MAX_BYTES, Source, from_bytes, from_text, read_bytes
 
 
 class Reader:
@@ -30,7 +29,7 @@ class Reader:
         """Read ``path`` and decode it; raises :class:`SourceError` when the
         file cannot be read (anything else a plugin's reader raises is left to
         the linter, which reports it against the plugin)."""
-        data = _read_bytes(Path(path), max_bytes)
+        data = read_bytes(path, max_bytes)  # the same limits and messages as gialint.source.read
         out = self.decode(data, str(path))
         if isinstance(out, Source):
             return out
@@ -46,20 +45,6 @@ class TextReader(Reader):
 
     def decode(self, data: bytes, path: str) -> Source:
         return from_bytes(data, path)
-
-
-def _read_bytes(p: Path, max_bytes: int) -> bytes:
-    # The same limits and messages as gialint.source.read.
-    try:
-        size = p.stat().st_size
-    except OSError as exc:
-        raise SourceError(f"无法读取文件：{exc.strerror or exc}", "unreadable") from None
-    if size > max_bytes:
-        raise SourceError(f"文件大小 {size} 字节，超过上限 {max_bytes} 字节（可用 --max-bytes 调整）", "too-large")
-    try:
-        return p.read_bytes()
-    except OSError as exc:
-        raise SourceError(f"无法读取文件：{exc.strerror or exc}", "unreadable") from None
 
 
 def builtin_readers() -> list[type[Reader]]:

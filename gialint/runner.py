@@ -75,7 +75,10 @@ def collect(pool: Any, paths: Iterable[str], force_exclude: bool = False, skip_n
                 continue
             if skip_non_reports:
                 t.explicit = False
-            out.setdefault(t.path, t)
+            # Named explicitly anywhere on the command line wins over found in
+            # a directory, whatever the order of the paths (determinism).
+            if t.path not in out or (t.explicit and not out[t.path].explicit):
+                out[t.path] = t
     return sorted(out.values(), key=lambda t: t.path)
 
 

@@ -8,7 +8,6 @@ import bisect
 import codecs
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 
 # Files larger than this are refused with an ``input`` finding rather than read:
 # a real report is 5–50 KB, and pre-commit must never stall on a stray dump.
@@ -144,7 +143,52 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
             except UnicodeDecodeError:
                 return None
             return (text, enc) if _plausible(text) else None
+        # Chinese text with no ASCII but its newlines has NULs in under 3% of
+        # the code units, and ideographs such as U+5E00 put a NUL on the
+        # other side too: then the text must read as Chinese.
+        if zeros > other:
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            if _plausible(text) and _mostly_chinese(text):
+                return text, enc
     return None
+
+
+def _mostly_chinese(text: str) -> bool:
+    """Nine in ten characters are CJK ideographs, CJK or full-width
+    punctuation, or printable ASCII: text, not bytes read two by two."""
+    sample = text[:4096]
+    ok = sum(
+        1
+        for ch in sample
+        if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or " " <= ch <= "~" or ch in "\t\n\r"
+    )
+    return ok >= len(sample) * 0.9
+
+
+def _mixed_utf8_line(data: bytes) -> int | None:
+    """The first line that is not UTF-8 in a file where other lines are
+    UTF-8 Chinese text (two files pasted together, one saved as GB18030):
+    decoding it whole as either codec would garble half of it.  ``None`` when
+    no line is UTF-8 Chinese (real GB18030 lines essentially never are)."""
+    first_bad = None
+    utf8_cjk = False
+    for number, line in enumerate(data.split(b"\n"), 1):
+        try:
+            s = line.decode("utf-8")
+        except UnicodeDecodeError:
+            if first_bad is None:
+                first_bad = number
+            continue
+        if not utf8_cjk:
+            wide = [c for c in s if ord(c) > 127]
+            cjk = sum(1 for c in wide if "\u4e00" <= c <= "\u9fff")
+            utf8_cjk = cjk >= 2 and cjk * 2 >= len(wide)
+        if utf8_cjk and first_bad is not None:
+            return first_bad
+    return first_bad if utf8_cjk else None
 
 
 def decode(data: bytes) -> tuple[str, str, bytes, list[str]]:
@@ -167,6 +211,9 @@ def decode(data: bytes) -> tuple[str, str, bytes, list[str]]:
         return data.decode("utf-8"), "utf-8", b"", []
     except UnicodeDecodeError:
         pass
+    mixed = _mixed_utf8_line(data) if b"\x00" not in data[:4096] else None
+    if mixed is not None:
+        raise SourceError(f"文件混用了多种编码：部分行是 UTF-8，第 {mixed} 行不是 UTF-8（可能是 GB18030），请统一保存为 UTF-8", "undecodable")
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
         return utf16[0], utf16[1], b"", ["文件为无字节序标记的 UTF-16 编码"]
@@ -203,19 +250,58 @@ def from_text(text: str, path: str = "<text>") -> Source:
     return from_bytes(text.encode("utf-8"), path)
 
 
+# Chinese reasons for the usual errors; anything else keeps the system's text.
+_ERRNO_REASONS = {
+    "ENOENT": "文件不存在",
+    "EACCES": "没有读取权限",
+    "EPERM": "没有读取权限",
+    "EISDIR": "是目录，不是文件",
+    "ELOOP": "符号链接循环（链接最终指向自身）",
+    "ENAMETOOLONG": "路径过长",
+    "ENOTDIR": "路径中有一段不是目录",
+}
+
+
+def _os_reason(exc: OSError) -> str:
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return f"无法读取文件：{_ERRNO_REASONS.get(name) or exc.strerror or exc}"
+
+
 def read(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     """Read and decode a file; raises :class:`SourceError` with a Chinese reason."""
-    p = Path(path)
+    return from_bytes(read_bytes(path, max_bytes), str(path))
+
+
+def read_bytes(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """A file's bytes; raises :class:`SourceError` with a Chinese reason.
+
+    Only regular files are read (a FIFO or a device such as ``/dev/zero``
+    would block or never end), and never more than ``max_bytes`` + 1 bytes,
+    even if the file grows after it was measured."""
+    import stat
+
     try:
-        size = p.stat().st_size
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; it is
+        # refused just below.  No effect on regular files.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
-        raise SourceError(f"无法读取文件：{exc.strerror or exc}", "unreadable") from None
-    if size > max_bytes:
-        raise SourceError(
-            f"文件大小 {size} 字节，超过上限 {max_bytes} 字节（可用 --max-bytes 调整）", "too-large"
-        )
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise SourceError(f"无法读取文件：{exc.strerror or exc}", "unreadable") from None
-    return from_bytes(data, str(path))
+        raise SourceError(_os_reason(exc), "unreadable") from None
+    with os.fdopen(fd, "rb") as fh:
+        try:
+            st = os.fstat(fd)
+            if stat.S_ISDIR(st.st_mode):
+                raise SourceError("无法读取文件：是目录，不是文件", "unreadable")
+            if not stat.S_ISREG(st.st_mode):
+                raise SourceError("无法读取文件：不是普通文件（管道、设备或套接字）", "unreadable")
+            if st.st_size > max_bytes:
+                raise SourceError(
+                    f"文件大小 {st.st_size} 字节，超过上限 {max_bytes} 字节（可用 --max-bytes 调整）", "too-large"
+                )
+            data = fh.read(max_bytes + 1)
+        except OSError as exc:
+            raise SourceError(_os_reason(exc), "unreadable") from None
+    if len(data) > max_bytes:
+        raise SourceError(f"文件大小超过上限 {max_bytes} 字节（可用 --max-bytes 调整）", "too-large")
+    return data

@@ -134,7 +134,9 @@ def _find_title(nodes: list[Node]) -> tuple[Title | None, int]:
     content = [(i, n) for i, n in enumerate(nodes) if isinstance(n, (Paragraph, Heading))][:4]
     for pos, (i, n) in enumerate(content):
         text = n.text
-        if pos == 0 and _BREADCRUMB.search(text):
+        # A breadcrumb is a short line; searching all of a long first line is
+        # quadratic (".*" after every "首页").
+        if pos == 0 and _BREADCRUMB.search(text[:200]):
             continue
         if is_prose(text):
             return None, 0  # a sentence is never the title, even one about the report

@@ -49,7 +49,9 @@ def parse_value(raw: str) -> Value:
     frac = m.group("frac")
     try:
         number: int | Decimal = Decimal(f"{digits}.{frac}") if frac else int(digits)
-    except InvalidOperation:  # pragma: no cover - the regex admits only digits
+    except (InvalidOperation, ValueError):
+        # ValueError: int() refuses more than 4300 digits (CVE-2020-10735);
+        # such a cell is not a count, and must not abort reading the report.
         return Value("text")
     if m.group("sign") == "-":
         number = -number

@@ -30,6 +30,12 @@ class YamlError(Exception):
 # Documents larger than this, or with more aliases, are refused: a YAML bomb
 # expands a few hundred bytes into gigabytes through nested aliases.
 MAX_ALIASES = 200
+# PyYAML shares an aliased node instead of copying it, so a bomb of nested
+# aliases loads fast -- and then hangs whatever walks it (a rule kind reading a
+# list option).  A handful of aliases suffices ("b: [*a,*a]", "c: [*b,*b]", …
+# 2**100 nodes), so the size of the document *as if aliases were copied* is
+# bounded too.  The largest shipped file has about 500 nodes.
+MAX_NODES = 100_000
 
 
 def _loader(path: str) -> type[yaml.SafeLoader]:
@@ -41,7 +47,7 @@ def _loader(path: str) -> type[yaml.SafeLoader]:
                 Loader.aliases_seen += 1
                 if Loader.aliases_seen > MAX_ALIASES:
                     mark = self.peek_event().start_mark
-                    raise yaml.YAMLError(f"too many aliases (line {mark.line + 1}); refusing a possible YAML bomb")
+                    raise YamlError(path, mark.line + 1, f"别名（alias）超过 {MAX_ALIASES} 个，疑似 YAML 炸弹，拒绝加载")
             return super().compose_node(parent, index)
 
     def construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Located:
@@ -62,10 +68,53 @@ def _loader(path: str) -> type[yaml.SafeLoader]:
     return Loader
 
 
+def _check_expansion(root: yaml.Node, path: str) -> None:
+    """Refuse a document whose alias-expanded size exceeds :data:`MAX_NODES`,
+    naming the line of the smallest node that does (where the bomb is)."""
+    import yaml  # (local: PyYAML may be imported lazily at module level)
+
+    size: dict[int, int] = {}
+    visiting: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, expanded = stack.pop()
+        key = id(node)
+        if key in size:
+            continue
+        if isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        else:
+            size[key] = 1
+            continue
+        if not expanded:
+            if key in visiting:
+                continue  # a recursive alias: the constructor reports it
+            visiting.add(key)
+            stack.append((node, True))
+            stack.extend((c, False) for c in children if id(c) not in size)
+            continue
+        visiting.discard(key)
+        total = 1 + sum(size.get(id(c), 1) for c in children)
+        size[id(node)] = total
+        if total > MAX_NODES:
+            raise YamlError(
+                path,
+                node.start_mark.line + 1,
+                f"展开别名后超过 {MAX_NODES} 个节点，疑似 YAML 炸弹（billion laughs），拒绝加载",
+            )
+
+
 def load(text: str, path: str) -> Any:
     """Parse YAML text safely; raises :class:`YamlError` naming ``path``."""
+    loader = _loader(path)(text)  # a SafeLoader subclass: no Python tags
     try:
-        return yaml.load(text, Loader=_loader(path))  # noqa: S506 - SafeLoader subclass
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_expansion(node, path)
+        return loader.construct_document(node)
     except YamlError:
         raise
     except yaml.MarkedYAMLError as exc:
@@ -74,7 +123,10 @@ def load(text: str, path: str) -> Any:
     except yaml.YAMLError as exc:
         raise YamlError(path, None, f"YAML 错误：{exc}") from None
     except RecursionError:
-        raise YamlError(path, None, "YAML 嵌套过深") from None
+        # Where the reader had got to: the nesting that was too deep.
+        raise YamlError(path, getattr(loader, "line", 0) + 1, "YAML 嵌套过深") from None
+    finally:
+        loader.dispose()
 
 
 def line_of(obj: Any, default: int | None = None) -> int | None:

@@ -1,0 +1,79 @@
+"""Time budgets: stop a rule (or the reading of one file) that runs too long.
+
+gialint runs unattended (pre-commit hooks, batch runs over scraped archives),
+so a rule or plugin stuck in a loop, or a regular expression backtracking on a
+pathological line, must not stall the run.  :func:`time_limit` arms a
+``SIGALRM`` timer (``signal.setitimer``); when it fires, :class:`OverBudget`
+is raised inside the running code and the engine reports it as an
+``internal`` finding naming the rule.
+
+Limits of the mechanism, by design:
+
+* It works on the main thread of a process on POSIX systems (Linux, macOS),
+  which is where ``gialint check`` and the worker processes of ``--jobs``
+  run.  Elsewhere (Windows, a linter called from a non-main thread, e.g. an
+  editor's language server) :func:`time_limit` does nothing and the code
+  runs unbounded.
+* Python checks for signals between bytecodes and inside the ``re`` engine,
+  so pure-Python loops and runaway regular expressions are interrupted; a
+  long call into other C code is interrupted only when it returns.
+* :class:`OverBudget` derives from ``BaseException`` so that a rule's own
+  ``except Exception`` cannot swallow it; the timer keeps firing every
+  :data:`REPEAT` seconds until the guarded block is left, so even a bare
+  ``except:`` that swallows the first one is interrupted again.
+* An outer ``SIGALRM`` timer (the caller's) is suspended while a budget is
+  armed and re-armed afterwards with what remains of it.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+REPEAT = 0.25  # seconds between repeated alarms once the budget is spent
+
+
+class OverBudget(BaseException):
+    """The guarded code ran past its time budget."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"超过时限 {seconds:g} 秒")
+        self.seconds = seconds
+
+
+def available() -> bool:
+    """Whether :func:`time_limit` can enforce a budget here."""
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`OverBudget` in the block if it runs longer than
+    ``seconds``.  ``None`` or ``0`` means no limit; so does a platform or
+    thread where the timer is not available (see the module docstring)."""
+    if not seconds or seconds <= 0 or not available():
+        yield
+        return
+    state = {"active": True}
+
+    def on_alarm(signum: int, frame: object) -> None:
+        if state["active"]:
+            raise OverBudget(seconds)
+
+    previous_handler = signal.signal(signal.SIGALRM, on_alarm)
+    outer_delay, outer_interval = signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT)
+    started = time.monotonic()
+    try:
+        yield
+    finally:
+        state["active"] = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous_handler)
+        if outer_delay > 0:
+            # Give the caller's timer back what is left of it (at least a tick:
+            # if it is already due, it fires now rather than never).
+            left = max(outer_delay - (time.monotonic() - started), 0.001)
+            signal.setitimer(signal.ITIMER_REAL, left, outer_interval)
