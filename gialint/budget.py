@@ -49,6 +49,69 @@ def available() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
+class Budgets:
+    """Time budgets for many blocks in a row (the rules run on one file).
+
+    The ``SIGALRM`` handler is installed, and the caller's timer suspended,
+    once for the whole series; each :meth:`limit` then costs two
+    ``setitimer`` calls.  Installing a handler per rule (``signal.signal``
+    with its enum conversions) cost more than some rules themselves."""
+
+    def __init__(self) -> None:
+        self.enabled = False
+        self.seconds = 0.0
+        self.active = False
+
+    def _on_alarm(self, signum: int, frame: object) -> None:
+        if self.active:
+            raise OverBudget(self.seconds)
+
+    def __enter__(self) -> Budgets:
+        self.enabled = available()
+        if self.enabled:
+            self._previous = signal.signal(signal.SIGALRM, self._on_alarm)
+            self._outer = signal.setitimer(signal.ITIMER_REAL, 0)
+            self._started = time.monotonic()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if not self.enabled:
+            return
+        self.active = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, self._previous)
+        outer_delay, outer_interval = self._outer
+        if outer_delay > 0:
+            # Give the caller's timer back what is left of it (at least a tick:
+            # if it is already due, it fires now rather than never).
+            left = max(outer_delay - (time.monotonic() - self._started), 0.001)
+            signal.setitimer(signal.ITIMER_REAL, left, outer_interval)
+
+    def limit(self, seconds: float | None) -> _Limit:
+        """A context manager: :class:`OverBudget` in the block after ``seconds``."""
+        return _Limit(self, seconds if self.enabled and seconds and seconds > 0 else 0.0)
+
+
+class _Limit:
+    __slots__ = ("budgets", "seconds")
+
+    def __init__(self, budgets: Budgets, seconds: float) -> None:
+        self.budgets = budgets
+        self.seconds = seconds
+
+    def __enter__(self) -> None:
+        if self.seconds:
+            b = self.budgets
+            b.seconds = self.seconds
+            b.active = True
+            signal.setitimer(signal.ITIMER_REAL, self.seconds, REPEAT)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.seconds:
+            self.budgets.active = False
+            signal.setitimer(signal.ITIMER_REAL, 0)
+
+
 @contextmanager
 def time_limit(seconds: float | None) -> Iterator[None]:
     """Raise :class:`OverBudget` in the block if it runs longer than
@@ -57,23 +120,5 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     if not seconds or seconds <= 0 or not available():
         yield
         return
-    state = {"active": True}
-
-    def on_alarm(signum: int, frame: object) -> None:
-        if state["active"]:
-            raise OverBudget(seconds)
-
-    previous_handler = signal.signal(signal.SIGALRM, on_alarm)
-    outer_delay, outer_interval = signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT)
-    started = time.monotonic()
-    try:
+    with Budgets() as budgets, budgets.limit(seconds):
         yield
-    finally:
-        state["active"] = False
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous_handler)
-        if outer_delay > 0:
-            # Give the caller's timer back what is left of it (at least a tick:
-            # if it is already due, it fires now rather than never).
-            left = max(outer_delay - (time.monotonic() - started), 0.001)
-            signal.setitimer(signal.ITIMER_REAL, left, outer_interval)

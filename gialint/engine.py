@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
-from .budget import OverBudget, time_limit
+from .budget import Budgets, OverBudget, time_limit
 from .config import Config, enabled_codes, severities
 from .document import Span
 from .findings import Finding, Fix, Hit
@@ -143,29 +143,22 @@ class Linter:
         codes = self.codes_for(path)
         out: list[Finding] = []
         arithmetic: list[tuple[Finding, tuple[str, ...]]] = []
-        for rule in self.ruleset.rules:
-            if rule.meta.code not in codes:
-                continue
-            try:
-                # A rule that loops is stopped (gialint/budget.py) and reported
-                # like one that raises.
-                with time_limit(self.config.rule_timeout):
-                    hits = list(rule.check.check(report))
-            except OverBudget as exc:
-                out.append(self._crash(path, f"规则 {_ref(rule.meta)}运行{exc}，已中止"))
-                continue
-            except Exception as exc:  # noqa: BLE001 - contained, reported, run goes on
-                out.append(self._crash(path, f"规则 {_ref(rule.meta)}运行出错：{type(exc).__name__}: {exc}"))
-                continue
-            for hit in hits:
-                problem = _invalid_hit(hit, report)
-                if problem:
-                    out.append(self._crash(path, f"规则 {_ref(rule.meta)}返回了无效的结果（{problem}）：{hit!r:.80}"))
-                    break
-                f = self.finding(rule.meta.code, path, hit.span, hit.message, hit.fix)
-                out.append(f)
-                if hit.cells:
-                    arithmetic.append((f, hit.cells))
+        with Budgets() as budgets:
+            for rule in self.ruleset.rules:
+                if rule.meta.code not in codes:
+                    continue
+                try:
+                    # A rule that loops is stopped (gialint/budget.py) and
+                    # reported like one that raises.
+                    with budgets.limit(self.config.rule_timeout):
+                        hits = list(rule.check.check(report))
+                except OverBudget as exc:
+                    out.append(self._crash(path, f"规则 {_ref(rule.meta)}运行{exc}，已中止"))
+                    continue
+                except Exception as exc:  # noqa: BLE001 - contained, reported, run goes on
+                    out.append(self._crash(path, f"规则 {_ref(rule.meta)}运行出错：{type(exc).__name__}: {exc}"))
+                    continue
+                self._collect(rule, path, report, hits, out, arithmetic)
         for name, check in self.extra_checks:
             for f in self._plugin_check(name, check, report):
                 # A plugin's finding under a declared code obeys selection and severity overrides.
@@ -178,6 +171,17 @@ class Linter:
         return out
 
     # -- helpers ------------------------------------------------------------
+
+    def _collect(self, rule, path: str, report: Report, hits: list, out: list[Finding], arithmetic: list) -> None:  # type: ignore[no-untyped-def]
+        for hit in hits:
+            problem = _invalid_hit(hit, report)
+            if problem:
+                out.append(self._crash(path, f"规则 {_ref(rule.meta)}返回了无效的结果（{problem}）：{hit!r:.80}"))
+                break
+            f = self.finding(rule.meta.code, path, hit.span, hit.message, hit.fix)
+            out.append(f)
+            if hit.cells:
+                arithmetic.append((f, hit.cells))
 
     def _input(self, path: str, reason_code: str, reason: str) -> list[Finding]:
         code = INPUT_CODES.get(reason_code, "GIA001")

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Context, Decimal
 from functools import lru_cache
-from typing import TYPE_CHECKING, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 if TYPE_CHECKING:
     from lark import Lark, Token, Tree
@@ -131,7 +131,7 @@ def compile_expr(text: str) -> Expr:
 
     flat = _flatten(text)
     try:
-        tree = _parser().parse(flat)
+        tree = _parse_tree(flat)
     except UnexpectedInput as e:
         raise _syntax_error(e, text) from None
     return _Compiler(text).top(_child(tree, 0))
@@ -140,19 +140,59 @@ def compile_expr(text: str) -> Expr:
 # --- parsing ---------------------------------------------------------------
 
 _PARSER: Lark | None = None
+# Parse trees of the equations seen before, kept on disk: the shipped packs'
+# equations then cost a cold start no parsing.  Keyed by the grammar and the
+# lark version; bounded so that a stream of user rules cannot grow it forever.
+_TREES: dict[str, Any] | None = None
+_TREES_NAME = ""
+_TREES_MAX = 5000
+
+
+def _grammar_text() -> str:
+    from .resources import data_dir
+
+    return data_dir("grammar").joinpath("expr.lark").read_text(encoding="utf-8")
+
+
+def _parse_tree(flat: str) -> Any:
+    global _TREES, _TREES_NAME
+    from . import diskcache
+
+    if _TREES is None:
+        import lark
+
+        _TREES_NAME = f"expr-trees-{diskcache.key(_grammar_text(), lark.__version__)}.pickle"
+        loaded = diskcache.load_pickle(_TREES_NAME)
+        _TREES = loaded if isinstance(loaded, dict) else {}
+    tree = _TREES.get(flat)
+    if tree is None:
+        tree = _parser().parse(flat)
+        if len(_TREES) >= _TREES_MAX:
+            _TREES.clear()
+        _TREES[flat] = tree
+        diskcache.store_pickle(_TREES_NAME, _TREES)
+    return tree
 
 
 def _parser() -> Lark:
     global _PARSER
     if _PARSER is None:
+        import lark
         from lark import Lark
 
-        from .resources import data_dir
+        from . import diskcache
 
-        grammar = data_dir("grammar").joinpath("expr.lark").read_text(encoding="utf-8")
+        grammar = _grammar_text()
         # The basic lexer, not the contextual one: the contextual lexer would
         # read "and" as a NAME wherever the keyword cannot follow ("a + and").
-        _PARSER = Lark(grammar, parser="lalr", lexer="basic", propagate_positions=True)
+        options: dict[str, Any] = dict(parser="lalr", lexer="basic", propagate_positions=True)
+        cache = diskcache.entry_path(f"expr-{diskcache.key(grammar, lark.__version__)}.lark.cache")
+        try:
+            _PARSER = Lark(grammar, cache=str(cache), **options) if cache else None
+        except (OSError, EOFError, ValueError):
+            _PARSER = None  # a corrupt or unwritable cache must never stop a run
+        if _PARSER is None:
+            _PARSER = Lark(grammar, **options)
     return _PARSER
 
 

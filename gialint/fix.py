@@ -12,11 +12,9 @@ written once, atomically, only if nobody changed it meanwhile."""
 from __future__ import annotations
 
 import bisect
-import difflib
 import os
 import re
 import stat
-import tempfile
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -169,6 +167,8 @@ def atomic_write(path: str, data: bytes, expected: bytes) -> None:
     if current != expected:
         raise FixError("文件在检查期间被修改，未写入修复")
     folder, name = os.path.split(real)
+    import tempfile  # (local, like difflib below: a check without --fix skips both)
+
     fd, tmp = tempfile.mkstemp(dir=folder or ".", prefix=f".{name}.", suffix=".gialint-tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -189,6 +189,8 @@ def unified_diff(path: str, before: Source, after: Source) -> str:
     a = before.text.splitlines(keepends=True)
     b = after.text.splitlines(keepends=True)
     rel = not os.path.isabs(path)
+    import difflib
+
     lines = difflib.unified_diff(a, b, fromfile=f"a/{path}" if rel else path, tofile=f"b/{path}" if rel else path)
     out = []
     for line in lines:

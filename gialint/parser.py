@@ -7,9 +7,6 @@ versions, so a cold ``gialint check`` does not pay for grammar analysis."""
 
 from __future__ import annotations
 
-import hashlib
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -101,28 +98,12 @@ _PARSER: Lark | None = None
 LOADED_FROM_CACHE: bool | None = None  # for the regression test of issue 7
 
 
-def cache_dir() -> Path:
-    """Where the compiled grammar is cached (``$GIALINT_CACHE_DIR`` or the
-    user cache directory)."""
-    env = os.environ.get("GIALINT_CACHE_DIR")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "gialint"
-
-
 def _cache_path(grammar: str) -> Path | None:
     import lark
 
-    from . import __version__
+    from . import diskcache
 
-    key = hashlib.sha256(f"{grammar}\0{lark.__version__}\0{__version__}".encode()).hexdigest()[:16]
-    d = cache_dir()
-    try:
-        d.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return d / f"grammar-{key}.lark.cache"
+    return diskcache.entry_path(f"grammar-{diskcache.key(grammar, lark.__version__)}.lark.cache")
 
 
 def get_parser() -> Lark:

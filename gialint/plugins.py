@@ -19,13 +19,12 @@ contribution.  The errors are printed by the commands and reported as
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import os
 import re
 import sys
 import types
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 from .hookspecs import ENTRY_POINT_GROUP
 from .pluginmanager import BUILTIN, GialintPluginManager, PluginInfo, describe_error
@@ -64,9 +63,57 @@ def get_plugin_manager(plugins: Sequence[str] = (), autoload: bool | None = None
 
 def load_entry_points(pm: GialintPluginManager) -> None:
     """Load the ``gialint`` entry points of installed distributions, one at a time."""
+    for name, value, dist_name, version in discover_entry_points():
+        info = PluginInfo(name, version or "", dist_name, "entry-point", value)
+        try:
+            plugin = _load_reference(value)
+        except (Exception, SystemExit) as exc:  # noqa: BLE001 - a plugin must not take the run down
+            pm.infos.setdefault(info.name, info)
+            pm.error(info, f"加载失败：{describe_error(exc)}")
+            continue
+        pm.add(plugin, info)
+
+
+EntryPointRow = tuple[str, str, "str | None", str]  # name, value, distribution, version
+
+
+def discover_entry_points() -> list[EntryPointRow]:
+    """The ``gialint`` entry points on ``sys.path``, sorted by name and value.
+
+    Scanning every installed distribution's metadata (importlib.metadata)
+    costs a cold start about 25 ms, most of it for distributions that are
+    not plugins.  The answer is cached on disk, keyed by the metadata
+    directories on ``sys.path`` and the size and mtime of each one's
+    ``entry_points.txt``: installing, removing or changing a distribution
+    changes the key."""
+    from . import diskcache
+
+    stamp: list[str] = []
+    for entry in sys.path:
+        try:
+            names = sorted(n for n in os.listdir(entry or ".") if n.endswith((".dist-info", ".egg-info")))
+        except OSError:
+            continue
+        for n in names:
+            try:
+                st = os.stat(os.path.join(entry or ".", n, "entry_points.txt"))
+                stamp.append(f"{entry}/{n}\0{st.st_size}\0{st.st_mtime_ns}")
+            except OSError:
+                stamp.append(f"{entry}/{n}")
+    name = f"entry-points-{diskcache.key(ENTRY_POINT_GROUP, *stamp)}.pickle"
+    hit = diskcache.load_pickle(name)
+    if isinstance(hit, list):
+        return hit
+    rows = _scan_entry_points()
+    diskcache.store_pickle(name, rows)
+    return rows
+
+
+def _scan_entry_points() -> list[EntryPointRow]:
     from importlib.metadata import entry_points
 
     seen: set[tuple[str, str]] = set()
+    rows: list[EntryPointRow] = []
     for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: (e.name, e.value)):
         if (ep.name, ep.value) in seen:  # the same distribution twice on sys.path
             continue
@@ -74,14 +121,17 @@ def load_entry_points(pm: GialintPluginManager) -> None:
         dist = getattr(ep, "dist", None)
         dist_name = dist.metadata["Name"] if dist is not None else None
         version = dist.version if dist is not None else ""
-        info = PluginInfo(ep.name, version or "", dist_name, "entry-point", ep.value)
-        try:
-            plugin = ep.load()
-        except (Exception, SystemExit) as exc:  # noqa: BLE001 - a plugin must not take the run down
-            pm.infos.setdefault(info.name, info)
-            pm.error(info, f"加载失败：{describe_error(exc)}")
-            continue
-        pm.add(plugin, info)
+        rows.append((ep.name, ep.value, dist_name, version or ""))
+    return rows
+
+
+def _load_reference(value: str) -> Any:
+    """What an entry point's ``module:attr.sub`` names (as EntryPoint.load)."""
+    module_name, _, attrs = value.partition(":")
+    obj: Any = importlib.import_module(module_name.strip())
+    for attr in filter(None, attrs.strip().split(".")):
+        obj = getattr(obj, attr)
+    return obj
 
 
 def load_local(pm: GialintPluginManager, ref: str, base_dir: str | None = None) -> None:
@@ -106,6 +156,8 @@ def _import_file(path: Path) -> types.ModuleType:
     if not path.is_file():
         raise FileNotFoundError(f"找不到插件文件 {path}")
     name = "gialint_local_" + re.sub(r"\W", "_", path.stem)
+    import importlib.util
+
     spec = importlib.util.spec_from_file_location(name, path)
     if spec is None or spec.loader is None:
         raise ImportError(f"无法从 {path} 导入")

@@ -113,7 +113,7 @@ class Report:
         return out
 
     def cell(self, key: str) -> BoundCell | None:
-        table = key.split(".", 1)[0]
+        table = key.partition(".")[0]
         t = self.tables.get(table)
         return t.cells.get(key) if t else None
 

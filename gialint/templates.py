@@ -45,12 +45,16 @@ class TableTemplate:
     headers: list[str] = field(default_factory=list)
     layout: str = "rows"  # rows | single_row
 
-    @property
+    @cached_property
     def data_rows(self) -> list[Row]:
         return [r for r in self.rows if not r.is_group]
 
     def column(self, key: str) -> Column | None:
-        return next((c for c in self.columns if c.key == key), None)
+        return self.column_map.get(key)
+
+    @cached_property
+    def column_map(self) -> dict[str, Column]:
+        return {c.key: c for c in self.columns}
 
     def row(self, key: str) -> Row | None:
         return self.row_map.get(key)
@@ -64,8 +68,12 @@ class TableTemplate:
 
     def leaf_rows_under(self, path: str) -> list[Row]:
         """Data rows at ``path`` or below it (``results.withheld`` → its 8 rows)."""
-        prefix = path + "."
-        return [r for r in self.data_rows if r.key == path or r.key.startswith(prefix)]
+        cache = self.__dict__.setdefault("_leaf_rows", {})
+        rows = cache.get(path)
+        if rows is None:
+            prefix = path + "."
+            rows = cache[path] = [r for r in self.data_rows if r.key == path or r.key.startswith(prefix)]
+        return rows
 
     def cell_keys(self) -> list[str]:
         return [self.cell_key(c.key, r.key) for r in self.data_rows for c in self.columns]
@@ -200,8 +208,8 @@ def _patch_rows(table: TableTemplate, spec: Located, path: str) -> None:
         return rows
 
     # Row edits invalidate the lookups cached on the table.
-    table.__dict__.pop("row_map", None)
-    table.__dict__.pop("key_grid", None)
+    for cached in ("row_map", "key_grid", "data_rows", "_leaf_rows"):
+        table.__dict__.pop(cached, None)
     for key, item in (spec.get("replace_rows") or {}).items():
         start, end = subtree(key)
         table.rows[start:end] = rebuild(key, [item])

@@ -3,9 +3,10 @@ template with a mistake is reported with its file and line."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
+if TYPE_CHECKING:
+    import yaml
 
 
 class Located(dict):  # type: ignore[type-arg]
@@ -39,6 +40,8 @@ MAX_NODES = 100_000
 
 
 def _loader(path: str) -> type[yaml.SafeLoader]:
+    import yaml
+
     class Loader(yaml.SafeLoader):
         aliases_seen = 0
 
@@ -106,8 +109,34 @@ def _check_expansion(root: yaml.Node, path: str) -> None:
             )
 
 
+# How many times each data file was parsed in this process (the regression
+# guard of issue 7: no rule pack is parsed twice).
+PARSE_COUNTS: dict[str, int] = {}
+
+
 def load(text: str, path: str) -> Any:
-    """Parse YAML text safely; raises :class:`YamlError` naming ``path``."""
+    """Parse YAML text safely; raises :class:`YamlError` naming ``path``.
+
+    The result of a successful load is cached on disk, keyed by the text and
+    the path (which the result records) -- PyYAML's pure-Python parser is most
+    of a cold start otherwise.  Failures are not cached."""
+    from . import diskcache
+
+    # PyYAML's version is not in the key: it is not imported on a cache hit,
+    # and what safe loading yields from valid YAML does not change with it.
+    name = f"yaml-{diskcache.key(path, text)}.pickle"
+    hit = diskcache.load_pickle(name)
+    if hit is not None:
+        return hit[0]
+    value = _load(text, path)
+    diskcache.store_pickle(name, (value,))
+    return value
+
+
+def _load(text: str, path: str) -> Any:
+    import yaml
+
+    PARSE_COUNTS[path] = PARSE_COUNTS.get(path, 0) + 1
     loader = _loader(path)(text)  # a SafeLoader subclass: no Python tags
     try:
         node = loader.get_single_node()

@@ -6,8 +6,6 @@ test case, so every file checked is visible in the report."""
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
-
 from . import Formatter, Summary
 
 
@@ -16,10 +14,14 @@ class JunitFormatter(Formatter):
     description = "JUnit XML: one test suite per file, one failed test case per finding."
 
     def start(self) -> str:
+        import xml.etree.ElementTree as ET  # (local: only a junit run pays for it)
+
         self._root = ET.Element("testsuites", name="gialint")
         return ""
 
     def file(self, path, findings) -> str:  # type: ignore[no-untyped-def]
+        import xml.etree.ElementTree as ET  # (local: only a junit run pays for it)
+
         suite = ET.SubElement(self._root, "testsuite", name=path, tests=str(max(1, len(findings))), failures=str(len(findings)), errors="0", skipped="0")
         if not findings:
             ET.SubElement(suite, "testcase", classname=path, name="gialint")
@@ -30,6 +32,8 @@ class JunitFormatter(Formatter):
         return ""
 
     def end(self, summary: Summary) -> str:
+        import xml.etree.ElementTree as ET  # (local: only a junit run pays for it)
+
         suites = list(self._root)
         self._root.set("tests", str(sum(int(s.get("tests", "0")) for s in suites)))
         self._root.set("failures", str(sum(int(s.get("failures", "0")) for s in suites)))

@@ -12,6 +12,7 @@ from ..report import BoundCell, Report
 from . import Kind, Option
 
 CHECKS = ("blank", "dash", "text", "missing", "negative", "fraction", "unit")
+_BY_KIND = frozenset(("blank", "dash", "text", "missing"))  # decided by the cell's kind alone
 
 
 class CellValues(Kind):
@@ -43,13 +44,16 @@ class CellValues(Kind):
                         self.message(row=first.row_label, count=len(cells), columns=columns, detail=f"“{first.row_label}”有 {len(cells)} 个单元格不合要求（{columns}）"),
                     )
                 continue
-            for c in table.cells.values():
-                if self._bad(c, tpl):
-                    yield Hit(c.span, self.message(row=c.row_label, column=c.column_label, raw=c.raw or "", detail=f"“{c.row_label}”的“{c.column_label}”：{c.raw!r}"))
+            if check in _BY_KIND:
+                bad: Iterable[BoundCell] = (c for c in table.cells.values() if c.kind == check)
+            else:
+                bad = (c for c in table.cells.values() if self._bad(c, tpl))
+            for c in bad:
+                yield Hit(c.span, self.message(row=c.row_label, column=c.column_label, raw=c.raw or "", detail=f"“{c.row_label}”的“{c.column_label}”：{c.raw!r}"))
 
     def _bad(self, c: BoundCell, tpl) -> bool:  # type: ignore[no-untyped-def]
         check = self.opts["check"]
-        if check in ("blank", "dash", "text", "missing"):
+        if check in _BY_KIND:
             return c.kind == check
         if c.kind != "number" or c.value is None:
             return False

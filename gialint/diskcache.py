@@ -1,0 +1,98 @@
+"""The on-disk cache: compiled grammars and parsed YAML data files.
+
+Everything here is an optimisation only: a cache that is missing, corrupt,
+unwritable or from another version is ignored (and rebuilt), never an error.
+Entries are keyed by a hash of their input and of the gialint, lark and PyYAML
+versions, so an upgrade or an edited file never reads a stale entry."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from pathlib import Path
+from typing import Any, Callable
+
+
+def cache_dir() -> Path:
+    """``$GIALINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/gialint`` or ``~/.cache/gialint``."""
+    env = os.environ.get("GIALINT_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "gialint"
+
+
+def disabled() -> bool:
+    """``GIALINT_NO_CACHE=1`` turns the disk cache off (for measuring a cold run)."""
+    return os.environ.get("GIALINT_NO_CACHE", "") not in ("", "0")
+
+
+def key(*parts: str) -> str:
+    from . import __version__
+
+    h = hashlib.sha256(__version__.encode())
+    for part in parts:
+        h.update(b"\0")
+        h.update(part.encode("utf-8", "surrogatepass"))
+    return h.hexdigest()[:24]
+
+
+def entry_path(name: str) -> Path | None:
+    """Path for an entry named ``name`` (its directory created), or None when
+    there is no usable cache directory."""
+    if disabled():
+        return None
+    d = cache_dir()
+    try:
+        d.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return d / name
+
+
+def load_pickle(name: str) -> Any | None:
+    path = entry_path(name)
+    if path is None:
+        return None
+    try:
+        with open(path, "rb") as f:
+            return pickle.load(f)
+    except FileNotFoundError:
+        return None
+    except Exception:  # a corrupt entry (truncated, other Python): rebuild it
+        return None
+
+
+def store_pickle(name: str, value: Any) -> None:
+    """Write atomically (temporary file and rename), so a concurrent reader
+    sees the old entry or the new one, never half of one."""
+    path = entry_path(name)
+    if path is None:
+        return
+    import tempfile
+
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+    except Exception:
+        pass  # read-only or full disk: run without the cache
+
+
+def cached(name: str, build: Callable[[], Any]) -> Any:
+    """The value stored under ``name``, or ``build()`` stored there."""
+    value = load_pickle(name)
+    if value is None:
+        value = build()
+        if value is not None:
+            store_pickle(name, value)
+    return value
