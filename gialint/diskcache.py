@@ -51,20 +51,18 @@ def entry_path(name: str) -> Path | None:
     return d / name
 
 
-def load_pickle(name: str) -> Any | None:
+def load_bytes(name: str) -> bytes | None:
     path = entry_path(name)
     if path is None:
         return None
     try:
         with open(path, "rb") as f:
-            return pickle.load(f)
-    except FileNotFoundError:
-        return None
-    except Exception:  # a corrupt entry (truncated, other Python): rebuild it
+            return f.read()
+    except OSError:
         return None
 
 
-def store_pickle(name: str, value: Any) -> None:
+def store_bytes(name: str, data: bytes) -> None:
     """Write atomically (temporary file and rename), so a concurrent reader
     sees the old entry or the new one, never half of one."""
     path = entry_path(name)
@@ -73,10 +71,10 @@ def store_pickle(name: str, value: Any) -> None:
     import tempfile
 
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".cache")
         try:
             with os.fdopen(fd, "wb") as f:
-                pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+                f.write(data)
             os.replace(tmp, path)
         except BaseException:
             try:
@@ -86,6 +84,24 @@ def store_pickle(name: str, value: Any) -> None:
             raise
     except Exception:
         pass  # read-only or full disk: run without the cache
+
+
+def load_pickle(name: str) -> Any | None:
+    data = load_bytes(name)
+    if data is None:
+        return None
+    try:
+        return pickle.loads(data)
+    except Exception:  # a corrupt entry (truncated, other Python): rebuild it
+        return None
+
+
+def store_pickle(name: str, value: Any) -> None:
+    try:
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:
+        return
+    store_bytes(name, data)
 
 
 def cached(name: str, build: Callable[[], Any]) -> Any:

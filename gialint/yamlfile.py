@@ -112,24 +112,43 @@ def _check_expansion(root: yaml.Node, path: str) -> None:
 # How many times each data file was parsed in this process (the regression
 # guard of issue 7: no rule pack is parsed twice).
 PARSE_COUNTS: dict[str, int] = {}
+# Each data file loaded in this process, pickled: a second load (another
+# configuration's rule set) unpickles fresh objects instead of parsing again.
+_MEMO: dict[str, bytes] = {}
 
 
 def load(text: str, path: str) -> Any:
     """Parse YAML text safely; raises :class:`YamlError` naming ``path``.
 
-    The result of a successful load is cached on disk, keyed by the text and
-    the path (which the result records) -- PyYAML's pure-Python parser is most
-    of a cold start otherwise.  Failures are not cached."""
+    A successful load is kept in memory and on disk, keyed by the text and
+    the path (which the result records): PyYAML's pure-Python parser is most
+    of a cold start otherwise.  Failures are not kept."""
+    import pickle
+
     from . import diskcache
 
     # PyYAML's version is not in the key: it is not imported on a cache hit,
     # and what safe loading yields from valid YAML does not change with it.
     name = f"yaml-{diskcache.key(path, text)}.pickle"
-    hit = diskcache.load_pickle(name)
-    if hit is not None:
-        return hit[0]
+    blob = _MEMO.get(name)
+    if blob is not None:
+        return pickle.loads(blob)[0]
+    blob = diskcache.load_bytes(name)
+    if blob is not None:
+        try:
+            value = pickle.loads(blob)[0]
+        except Exception:  # a corrupt entry: parse again
+            blob = None
+        else:
+            _MEMO[name] = blob
+            return value
     value = _load(text, path)
-    diskcache.store_pickle(name, (value,))
+    try:
+        blob = pickle.dumps((value,), protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # noqa: BLE001 - unpicklable (cannot come from safe loading)
+        return value
+    _MEMO[name] = blob
+    diskcache.store_bytes(name, blob)
     return value
 
 
