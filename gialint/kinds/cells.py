@@ -33,8 +33,9 @@ class CellValues(Kind):
             tpl = table.template
             if self.opts["per_row"]:
                 rows: dict[str, list[BoundCell]] = {}
+                by_kind = check in _BY_KIND
                 for c in table.cells.values():
-                    if self._bad(c, tpl):
+                    if (c.kind == check) if by_kind else (c.kind == "number" and self._bad(c, tpl)):
                         rows.setdefault(c.row, []).append(c)
                 for row_key, cells in rows.items():
                     first = cells[0]
@@ -47,7 +48,8 @@ class CellValues(Kind):
             if check in _BY_KIND:
                 bad: Iterable[BoundCell] = (c for c in table.cells.values() if c.kind == check)
             else:
-                bad = (c for c in table.cells.values() if self._bad(c, tpl))
+                # Numeric checks: only numbers can fail them (most cells are).
+                bad = (c for c in table.cells.values() if c.kind == "number" and self._bad(c, tpl))
             for c in bad:
                 yield Hit(c.span, self.message(row=c.row_label, column=c.column_label, raw=c.raw or "", detail=f"“{c.row_label}”的“{c.column_label}”：{c.raw!r}"))
 
@@ -57,9 +59,12 @@ class CellValues(Kind):
             return c.kind == check
         if c.kind != "number" or c.value is None:
             return False
-        col = tpl.column(c.column)
         if check == "negative":
-            return c.value < 0 and not (col and col.signed)
+            if c.value >= 0:
+                return False
+            col = tpl.column(c.column)
+            return not (col and col.signed)
+        col = tpl.column(c.column)
         if check == "fraction":
             return col is not None and col.type == "count" and isinstance(c.value, Decimal) and c.value != c.value.to_integral_value()
         if check == "unit":

@@ -25,25 +25,34 @@ def _fmt(v: int | Decimal | None) -> str:
 class _Env:
     """Names of one equation instance → cell keys → values."""
 
-    def __init__(self, report: Report, table: TableTemplate, for_each: str, fixed: str | None) -> None:
+    def __init__(self, report: Report, table: TableTemplate, for_each: str, fixed: str | None, keys: dict[str, str]) -> None:
         self.report = report
         self.table = table
         self.for_each = for_each
         self.fixed = fixed
         self.used: list[str] = []
+        self.keys = keys  # name → cell key, shared by the instances with this ``fixed``
+        self.cells = report.tables[table.key].cells
 
     def key(self, name: str) -> str:
-        t = self.table
-        if self.for_each == "column":
-            return t.cell_key(self.fixed or "", name)
-        if self.for_each == "row":
-            return t.cell_key(name, self.fixed or "")
-        return name if name.startswith(t.key + ".") else f"{t.key}.{name}"
+        key = self.keys.get(name)
+        if key is None:
+            t = self.table
+            if self.for_each == "column":
+                key = t.cell_key(self.fixed or "", name)
+            elif self.for_each == "row":
+                key = t.cell_key(name, self.fixed or "")
+            else:
+                key = name if name.startswith(t.key + ".") else f"{t.key}.{name}"
+            self.keys[name] = key
+        return key
 
     def lookup(self, name: str) -> int | Decimal | None:
-        key = self.key(name)
+        key = self.keys.get(name) or self.key(name)
         self.used.append(key)
-        cell = self.report.cell(key)
+        cell = self.cells.get(key)
+        if cell is None and not key.startswith(self.table.key + "."):
+            cell = self.report.cell(key)
         return cell.value if cell is not None and cell.kind == "number" else None
 
     def expand(self, name: str) -> list[str]:
@@ -101,6 +110,10 @@ class Equation(Kind):
         at = self.opts["at"]
         if at is not None and at not in valid:
             raise ValueError(f"at 的值 {at!r} 无效{did_you_mean(at, valid)}")
+        # Cell keys per table and instance, computed once per process (the
+        # names of an equation are fixed; building the keys per report and
+        # cell was a tenth of a full check).
+        self._key_maps: dict[str, dict[str | None, dict[str, str]]] = {}
         text = self.opts["assert"]
         for op in ("==", "!=", "<=", ">=", "<", ">"):
             if op in text:
@@ -129,8 +142,9 @@ class Equation(Kind):
         names = self.expr.names()
         if not all(_resolvable(table, self.opts["for_each"], n) for n in names):
             return  # this format lacks a row the equation needs
+        key_maps = self._key_maps.setdefault(table.key, {})
         for fixed, label in self.instances(table):
-            env = _Env(report, table, self.opts["for_each"], fixed)
+            env = _Env(report, table, self.opts["for_each"], fixed, key_maps.setdefault(fixed, {}))
             try:
                 out = self.expr.evaluate(env)
             except EvalError as exc:
