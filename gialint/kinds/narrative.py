@@ -61,6 +61,7 @@ class Narrative(Kind):
     default_message = "正文称{what}为 {stated}，表格中为 {table}"
 
     def setup(self) -> None:
+        self._keys: dict[str, frozenset[str]] = {}  # template id → its cell keys
         self.claims: list[tuple[re.Pattern[str], object, str]] = []
         for claim in self.opts["claims"]:
             if not isinstance(claim, dict) or "pattern" not in claim or "value" not in claim:
@@ -86,16 +87,18 @@ class Narrative(Kind):
 
     def check(self, report: Report) -> Iterable[Hit]:
         env = _Env(report)
-        keys = report.template.cell_keys()
+        keys = self._keys.get(report.template.id)
+        if keys is None:
+            keys = self._keys[report.template.id] = frozenset(report.template.cell_keys())
+        # Claims about cells this report's format has (once per report, not per paragraph).
+        claims = [c for c in self.claims if c[1].names() <= keys]  # type: ignore[attr-defined]
         for number in self.opts["sections"]:
             sec = report.document.section(number)
             if sec is None:
                 continue
             for para in sec.paragraphs + sec.subheadings:
                 text = para.text
-                for rx, expr, what in self.claims:
-                    if not all(n in keys for n in expr.names()):  # type: ignore[attr-defined]
-                        continue
+                for rx, expr, what in claims:
                     for m in rx.finditer(text):
                         stated = chinese_number(m.group("n"))
                         if stated is None:
