@@ -210,6 +210,10 @@ def benchmark(args: argparse.Namespace, out: Any = sys.stdout) -> dict[str, Any]
         # A private grammar cache, warmed by the first run, never the user's.
         env["GIALINT_CACHE_DIR"] = str(work / "cache")
         env.pop("GIALINT_NO_PLUGINS", None)
+        # Compiled bytecode as in a normal install: with PYTHONDONTWRITEBYTECODE
+        # set (some sandboxes and CI images do) every run would compile
+        # gialint's modules again, which the user's machine does not.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         base = gialint_command()
         # Every rule, soft ones included (--select all); --isolated so that no
         # configuration file above the temporary directory changes the set.
