@@ -22,8 +22,22 @@ BASES = sorted((ROOT / "tests" / "fixtures" / "seeds").glob("*.txt")) + sorted(
 _CELL_NUMBER = re.compile(r"(?m)(?<=[\t|])[ ]?\d{1,3}[ ]?(?=[\t|\n])|^\d{1,3}$")
 
 
-def vary(text: str, rng: random.Random) -> str:
-    return _CELL_NUMBER.sub(lambda m: str(rng.randint(0, 30)), text)
+def vary(text: str, rng: random.Random, defects: int = 0) -> str:
+    """Every table number times one factor (2–9): sums, totals and balances
+    are linear, so a report that balanced still does, with other numbers.
+    ``defects`` numbers are then replaced at random (unbalancing their sums);
+    the prose's figures are left alone, so some narrative claims disagree."""
+    factor = rng.randint(2, 9)
+    matches = list(_CELL_NUMBER.finditer(text))
+    wrong = set(rng.sample(range(len(matches)), min(defects, len(matches))))
+    out, last = [], 0
+    for k, m in enumerate(matches):
+        value = rng.randint(0, 30) if k in wrong else int(m.group().strip()) * factor
+        out.append(text[last : m.start()])
+        out.append(str(value))
+        last = m.end()
+    out.append(text[last:])
+    return "".join(out)
 
 
 # A row label (ends in a CJK character) followed by its first number, as a TSV
@@ -57,7 +71,9 @@ def add_pdf_noise(text: str, rng: random.Random) -> str:
 
 
 def generate(count: int, seed: int = 1, *, pdf_noise: bool = False) -> list[tuple[str, bytes]]:
-    """``count`` reports as ``(name, bytes)``; about one in five unchanged.
+    """``count`` reports as ``(name, bytes)``; one in five unchanged, the
+    others with their table numbers scaled (still balanced) and one in five
+    of all with one wrong number.
 
     ``pdf_noise`` adds the PDF/OCR variant (names ending ``_pdf``) to one
     report in three; without it the output is what it always was.  A shorter
@@ -68,7 +84,8 @@ def generate(count: int, seed: int = 1, *, pdf_noise: bool = False) -> list[tupl
     for i in range(count):
         name, text = texts[i % len(texts)]
         if i % 5:
-            text = vary(text, rng)
+            # Varied numbers; one report in four of those with a wrong number.
+            text = vary(text, rng, defects=1 if i % 4 == 0 else 0)
         suffix = ".md" if name.endswith("pipe") else ".txt"
         # Every third report (3 and 14 bases are coprime, so every base gets
         # noisy copies); its own generator leaves the varied numbers unchanged.
