@@ -127,7 +127,8 @@ def _scan_entry_points() -> list[EntryPointRow]:
 
 def _load_reference(value: str) -> Any:
     """What an entry point's ``module:attr.sub`` names (as EntryPoint.load)."""
-    module_name, _, attrs = value.partition(":")
+    # "module:attr.sub [extra1, extra2]": the extras do not change what is loaded.
+    module_name, _, attrs = value.split("[", 1)[0].partition(":")
     obj: Any = importlib.import_module(module_name.strip())
     for attr in filter(None, attrs.strip().split(".")):
         obj = getattr(obj, attr)

@@ -122,3 +122,28 @@ def test_an_edited_rule_file_is_parsed_again(tmp_path: Path) -> None:
     # Only the edited file is parsed again; the shipped packs come from the cache.
     assert "LC001" in out and info["exit"] == 0  # a warning does not fail the run
     assert [n for k, n in info["parsed"].items()] == [1] and next(iter(info["parsed"])).endswith("local.yaml")
+
+
+def test_entry_point_cache_follows_installs_upgrades_and_edits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from gialint.plugins import _scan_entry_points, discover_entry_points
+
+    from .pluginkit import fake_distribution, install_fake
+
+    site = tmp_path / "site"
+    site.mkdir()
+    install_fake(monkeypatch, site)
+    mine = lambda rows: sorted((n, v, d, ver) for n, v, d, ver in rows if d and d.startswith("fake-"))  # noqa: E731
+    assert mine(discover_entry_points()) == []
+    fake_distribution(site, "fake-one", "1.0", {"one": "fake_one.plugin"})
+    # Installed in the same instant as the scan before it: still seen.
+    assert mine(discover_entry_points()) == [("one", "fake_one.plugin", "fake-one", "1.0")]
+    info = fake_distribution(site, "fake-one", "1.0", {"one": "fake_one.plugin", "extra": "fake_one.more [opt]"})
+    assert mine(discover_entry_points()) == mine(_scan_entry_points()) == [
+        ("extra", "fake_one.more [opt]", "fake-one", "1.0"),
+        ("one", "fake_one.plugin", "fake-one", "1.0"),
+    ]
+    import shutil
+
+    shutil.rmtree(info)
+    fake_distribution(site, "fake-one", "2.0", {"one": "fake_one.plugin"})
+    assert mine(discover_entry_points()) == [("one", "fake_one.plugin", "fake-one", "2.0")]
