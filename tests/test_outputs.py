@@ -127,3 +127,29 @@ def test_output_is_identical_whatever_the_number_of_jobs(fmt: str) -> None:
     two = check("--format", fmt, "--jobs", "2", *paths)
     assert one == two
     assert one[0] == 1
+
+
+def test_text_output_shows_an_excerpt_of_a_very_long_line(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from click.testing import CliRunner
+
+    from gialint.cli import main
+    from gialint.formatters.text import MAX_SHOWN, width
+
+    from .conftest import seed_path
+
+    text = seed_path("004").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    # The conversion marker of seed 004 (line 6), buried in the middle of a 20,000-character line.
+    assert lines[5].startswith("[bookmark: _GoBack]")
+    lines[5] = "这" * 10_000 + lines[5] + "那" * 10_000
+    report = tmp_path / "long.txt"
+    report.write_text("\n".join(lines), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--select", "GIA701", "--no-progress", str(report)])
+    out = result.output.splitlines()
+    at = next(i for i, ln in enumerate(out) if "GIA701" in ln)
+    assert out[at].startswith(f"{report}:6:10001: GIA701")
+    shown, caret = out[at + 1], out[at + 2]
+    assert len(shown) == 4 + 1 + MAX_SHOWN + 1 and shown.startswith("    …这") and shown.endswith("…")
+    # The caret sits under the marker: display width counts CJK as two columns.
+    prefix = shown[4 : shown.index("[bookmark")]
+    assert caret == " " * (4 + width(prefix)) + "^" * len("[bookmark: _GoBack]")

@@ -17,6 +17,27 @@ def width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
+# A line longer than this is shown as an excerpt around the finding: a report
+# pasted as one line (or a 4 MB line) must not flood the terminal.
+MAX_SHOWN = 160
+CONTEXT = 40  # characters shown before the finding in an excerpt
+
+
+def excerpt(src: str, start: int, end: int) -> tuple[str, str, str]:
+    """``(shown line, text before the mark, marked text)`` for the 0-based
+    character range ``start:end`` of ``src``; tabs shown as spaces."""
+    lo, hi = 0, len(src)
+    if hi > MAX_SHOWN:
+        lo = max(0, min(start - CONTEXT, hi - MAX_SHOWN))
+        hi = min(hi, lo + MAX_SHOWN)
+    head = "…" if lo > 0 else ""
+    tail = "…" if hi < len(src) else ""
+    start = min(max(start, lo), hi)
+    end = min(max(end, start), hi)
+    shown = (head + src[lo:hi] + tail).replace("\t", " ")
+    return shown, (head + src[lo:start]).replace("\t", " "), src[start:end]
+
+
 class TextFormatter(Formatter):
     name = "text"
     description = "Human-readable: location, code, message, the line with a caret, and a summary."
@@ -46,11 +67,9 @@ class TextFormatter(Formatter):
             out.append(f"{loc}: {f.rule} [{sev}] {f.message} ({f.name}){mark}\n")
             src = self._line(f.path, f.line) if f.category != "input" else None
             if src is not None and src.strip():
-                shown = src.replace("\t", " ")
-                start = width(src[: f.column - 1])
                 end_col = f.end_column if f.end_line == f.line else len(src) + 1
-                span = max(1, width(src[f.column - 1 : end_col - 1]))
-                out.append(f"    {shown}\n    {' ' * start}{'^' * span}\n")
+                shown, before, marked = excerpt(src, f.column - 1, end_col - 1)
+                out.append(f"    {shown}\n    {' ' * width(before)}{'^' * max(1, width(marked))}\n")
             if f.fix is not None and not applicable(f):
                 # Not certain enough to apply: a suggestion for the author.
                 out.append(f"    建议：{'改为“' + f.fix.replacement + '”' if f.fix.replacement else '删除'}\n")
