@@ -193,17 +193,7 @@ class Linter:
         return self.finding(CRASH_CODE, path, None, message)
 
     def _over_limits(self, source: Source) -> str | None:
-        """Why ``source`` is too big to parse in bounded time and memory
-        (parsing costs per line and per table cell), or ``None``."""
-        lines, max_lines = source.line_count, self.config.max_lines
-        if max_lines and lines > max_lines:
-            return f"文件有 {lines} 行，超过上限 {max_lines} 行（max_lines），不像一份年度报告"
-        max_cells = self.config.max_cells
-        if max_cells:
-            cells = source.text.count("\t") + source.text.count("|")
-            if cells > max_cells:
-                return f"文件有 {cells} 个制表符和竖线（表格单元格分隔符），超过上限 {max_cells} 个（max_cells），不像一份年度报告"
-        return None
+        return over_limits(source, self.config)
 
     def _plugin_check(self, name: str, check, report: Report) -> list[Finding]:  # type: ignore[no-untyped-def]
         try:
@@ -249,6 +239,20 @@ def _invalid_hit(hit: object, report: Report) -> str | None:
             return "位置超出文件范围"
         if span.line == span.end_line and span.end_column < span.column:
             return "位置的结束早于开始"
+    return None
+
+
+def over_limits(source: Source, config: Config) -> str | None:
+    """Why ``source`` is too big to parse in bounded time and memory
+    (parsing costs per line and per table cell), or ``None``."""
+    lines, max_lines = source.line_count, config.max_lines
+    if max_lines and lines > max_lines:
+        return f"文件有 {lines} 行，超过上限 {max_lines} 行（max_lines），不像一份年度报告"
+    max_cells = config.max_cells
+    if max_cells:
+        cells = source.text.count("\t") + source.text.count("|")
+        if cells > max_cells:
+            return f"文件有 {cells} 个制表符和竖线（表格单元格分隔符），超过上限 {max_cells} 个（max_cells），不像一份年度报告"
     return None
 
 

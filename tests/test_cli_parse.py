@@ -64,3 +64,18 @@ def test_parse_forced_template() -> None:
     assert json.loads(out)["format"]["reason"] == "forced"
     code, out = run("parse", "--template", "v1999", str(seed_path("002")))
     assert code == 2 and "unknown template" in out
+
+
+def test_parse_keeps_the_limits_of_check(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from click.testing import CliRunner
+
+    from gialint.cli import main
+
+    many = tmp_path / "many-lines.txt"
+    many.write_text("一、总体情况\n" + "x\n" * 100_001, encoding="utf-8")
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    result = CliRunner().invoke(main, ["parse", str(many), str(binary)])
+    assert result.exit_code == 1
+    assert f"{many}: 文件有 100002 行，超过上限 100000 行（max_lines）" in result.output
+    assert f"{binary}: " in result.output and "Traceback" not in result.output

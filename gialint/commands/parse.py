@@ -14,10 +14,15 @@ import click
 @click.option("--template", "version", default=None, help="Bind to this template (e.g. v2019) instead of detecting it.")
 def parse(files: tuple[str, ...], fmt: str, version: str | None) -> None:
     """Print the document model of FILES: sections, tables and every bound cell."""
+    from ..budget import OverBudget, time_limit
+    from ..config import Config
     from ..dump import to_json, to_tree
+    from ..engine import over_limits
     from ..pipeline import read_report
     from ..source import SourceError, read
     from ..templates import default_templates
+
+    limits = Config()  # the same size, line, cell and time limits as `gialint check`
 
     templates = default_templates()
     if version is not None and version not in templates:
@@ -26,9 +31,22 @@ def parse(files: tuple[str, ...], fmt: str, version: str | None) -> None:
     docs = []
     for path in files:
         try:
-            report = read_report(read(path), templates, version)
+            source = read(path, limits.max_bytes)
+            too_big = over_limits(source, limits)
+            if too_big:
+                raise SourceError(too_big, "too-large")
+            with time_limit(limits.read_timeout):
+                report = read_report(source, templates, version)
         except SourceError as exc:
             click.echo(f"{path}: {exc.reason}", err=True)
+            failed = True
+            continue
+        except OverBudget as exc:
+            click.echo(f"{path}: 读取和解析{exc}（read_timeout），文件过大或结构异常", err=True)
+            failed = True
+            continue
+        except Exception as exc:  # noqa: BLE001 - a message, never a traceback
+            click.echo(f"{path}: 解析报告时出错：{type(exc).__name__}: {exc}", err=True)
             failed = True
             continue
         if fmt == "json":
