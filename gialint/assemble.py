@@ -31,21 +31,26 @@ def assemble_ruleset(pm: GialintPluginManager, rule_files: Iterable[str] = (), t
     kinds = pm.kinds()
     blame = _Blame(pm)
 
+    template_inputs = pm.templates() + [_read(p) for p in template_files]
+    pack_inputs = pm.packs() + [_read(p) for p in rule_files]
     docs: list[tuple[Any, str]] = []
-    for text, origin in pm.templates() + [_read(p) for p in template_files]:
+    for text, origin in template_inputs:
         parsed = blame.attempt(load_yaml, text, origin)
         if parsed is not _SKIP:
             docs.append((parsed, origin))
     templates = blame.retry(lambda: build_templates([d for d in docs if d[1] not in blame.dropped]))
 
     metas: list[RuleMeta] = []
-    for text, origin in pm.packs() + [_read(p) for p in rule_files]:
+    for text, origin in pack_inputs:
         loaded = blame.attempt(load_pack, text, origin)
         if isinstance(loaded, list):
             metas.extend(loaded)
     ctx = LoadContext(templates)
     rules = blame.retry(lambda: build_rules([m for m in metas if m.origin not in blame.dropped], kinds, ctx))
-    return RuleSet(rules, templates, pm.error_messages())
+    from .resultcache import ruleset_fingerprint
+
+    fingerprint = ruleset_fingerprint(template_inputs + pack_inputs, pm)
+    return RuleSet(rules, templates, pm.error_messages(), fingerprint)
 
 
 _SKIP = object()

@@ -43,12 +43,12 @@ def entry_path(name: str) -> Path | None:
     there is no usable cache directory."""
     if disabled():
         return None
-    d = cache_dir()
+    path = cache_dir() / name
     try:
-        d.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    return d / name
+    return path
 
 
 def load_bytes(name: str) -> bytes | None:

@@ -35,6 +35,9 @@ class RuleSet:
     rules: list[Rule]
     templates: Mapping[str, Template]
     load_errors: list[str] = field(default_factory=list)
+    # What the rule set was built from, hashed (gialint/resultcache.py); empty
+    # for a rule set put together by hand, which then is never cached.
+    fingerprint: str = ""
 
     @property
     def metas(self) -> list[RuleMeta]:

@@ -99,6 +99,7 @@ class Job:
     fix: bool = False  # apply certain fixes and write the file
     diff: bool = False  # compute the fixes' diff, write nothing
     use_baseline: bool = True
+    cache: bool = True  # reuse findings of unchanged files (gialint/resultcache.py)
 
 
 @dataclass
@@ -145,7 +146,7 @@ def check_file(pool: Any, target: Target, job: Job | None = None) -> FileResult:
                     result.error = f"{target.path}: 未写入修复：{exc}"
                     result.findings = outcome.initial
         else:
-            result.findings = linter.lint_source(source, target.explicit)
+            result.findings = _lint_cached(linter, source, target.explicit) if job.cache else linter.lint_source(source, target.explicit)
     fingerprint(result.findings, source)
     baseline = pool.baseline(target.path) if job.use_baseline else None
     if baseline is not None:
@@ -154,6 +155,20 @@ def check_file(pool: Any, target: Target, job: Job | None = None) -> FileResult:
         result.baselined = len(known)
         result.stale = max(0, baseline.count_for(target.path) - len(known))
     return result
+
+
+def _lint_cached(linter: Any, source: Any, explicit: bool) -> list[Finding]:
+    from . import resultcache
+
+    name = resultcache.entry_name(linter, source.path, explicit, source.raw)
+    if name is not None:
+        cached = resultcache.load(name)
+        if cached is not None:
+            return cached
+    findings: list[Finding] = linter.lint_source(source, explicit)
+    if name is not None:
+        resultcache.store(name, findings)
+    return findings
 
 
 def check_files(pool: Any, targets: list[Target], jobs: int = 1, job: Job | None = None) -> Iterator[FileResult]:

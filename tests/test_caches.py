@@ -48,7 +48,8 @@ sys.stderr.write("PROBE" + json.dumps({"grammar_from_cache": parser.LOADED_FROM_
 def probe(cache: Path, *args: str, **env: str) -> tuple[dict, str]:
     environ = dict(os.environ, GIALINT_CACHE_DIR=str(cache), **env)
     environ.pop("GIALINT_NO_CACHE", None) if "GIALINT_NO_CACHE" not in env else None
-    p = subprocess.run([sys.executable, "-c", PROBE, "check", "--no-progress", *args], capture_output=True, text=True, env=environ, cwd=ROOT)
+    # --no-cache: check the file for real (not from the result cache), so the grammar is needed.
+    p = subprocess.run([sys.executable, "-c", PROBE, "check", "--no-progress", "--no-cache", *args], capture_output=True, text=True, env=environ, cwd=ROOT)
     line = next(ln for ln in p.stderr.splitlines() if ln.startswith("PROBE"))
     return json.loads(line[5:]), p.stdout
 

@@ -33,12 +33,13 @@ import click
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="Colour in text output.")
 @click.option("--progress/--no-progress", default=True, help="Show a progress bar on a terminal for long runs.")
 @click.option("--plugin", "plugins", multiple=True, metavar="MODULE_OR_PATH", help="Load a plugin from a module name or a .py file (repeatable).")
+@click.option("--no-cache", is_flag=True, envvar="GIALINT_NO_CACHE", help="Check every file again instead of reusing the findings of unchanged files (env GIALINT_NO_CACHE=1 turns every cache off).")
 @click.option("--no-plugins", is_flag=True, envvar="GIALINT_NO_PLUGINS", help="Do not load installed plugins (env GIALINT_NO_PLUGINS=1).")
 def check(paths: tuple[str, ...], config_file: str | None, isolated: bool, fmt: str, select: tuple[str, ...], extend_select: tuple[str, ...],
           ignore: tuple[str, ...], fail_on: str | None, rule_files: tuple[str, ...], max_bytes: int | None, include: tuple[str, ...],
           exclude: tuple[str, ...], force_exclude: bool, skip_non_reports: bool, fix: bool, diff: bool, baseline: str | None,
           write_baseline: str | None, jobs: int, statistics: bool, output_file: str | None, color: str, progress: bool,
-          plugins: tuple[str, ...], no_plugins: bool) -> None:
+          plugins: tuple[str, ...], no_cache: bool, no_plugins: bool) -> None:
     """Check reports (files or directories) and print the findings.
 
     Exit status: 0 when nothing at or above the failing severity was found,
@@ -81,7 +82,7 @@ def check(paths: tuple[str, ...], config_file: str | None, isolated: bool, fmt: 
     if jobs == 0:
         jobs = os.cpu_count() or 1
 
-    job = Job(fix=fix, diff=diff, use_baseline=not write_baseline)
+    job = Job(fix=fix, diff=diff, use_baseline=not write_baseline, cache=not no_cache)
     out = open(output_file, "w", encoding="utf-8") if output_file else None
     use_color = color == "always" or (color == "auto" and out is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
     quiet = diff or bool(write_baseline)

@@ -1,0 +1,154 @@
+"""Findings cached per file, as ruff does: a file checked before with the same
+bytes, path, configuration, rules, templates, plugins and gialint code is not
+parsed, bound or checked again.
+
+The key covers everything a file's findings depend on:
+
+* the file's bytes and its path (findings carry the path; per-file ignores
+  and suppression comments are in the configuration and the bytes);
+* whether the path was named on the command line (a non-report named
+  explicitly is reported, one found in a directory is skipped);
+* the rule set's fingerprint (:func:`ruleset_fingerprint`): every rule pack
+  and template text with its origin, the plugins with their versions, and
+  the size and mtime of every source file of gialint and of each plugin's
+  package, so editing a kind or a plugin in place invalidates the cache too;
+* the effective configuration of the file.
+
+Findings that depend on time, not on the input — a rule or plugin that ran
+out of time or crashed (``internal``), a file that took too long to read
+(GIA003) — are never stored.  ``--fix`` and ``--diff`` do not use the cache.
+The cache lives under ``$GIALINT_CACHE_DIR/results`` (see
+:mod:`gialint.diskcache`); ``--no-cache`` or ``GIALINT_NO_CACHE=1`` turns it
+off.  Entries are small (a pickled list of findings) and keyed by content, so
+a stale entry is simply never read again; deleting the directory is always
+safe."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from typing import TYPE_CHECKING, Any, Iterable
+
+from . import diskcache
+
+if TYPE_CHECKING:
+    from .engine import Linter
+    from .findings import Finding
+
+# Findings whose presence makes a result unfit to cache (time-dependent).
+_UNCACHEABLE_CATEGORIES = frozenset({"internal"})
+_UNCACHEABLE_RULES = frozenset({"GIA003"})
+
+
+def _code_stamp(directories: Iterable[str]) -> list[str]:
+    """``path size mtime`` of every ``.py`` file under ``directories``."""
+    out: list[str] = []
+    for top in sorted(set(directories)):
+        for root, dirs, files in os.walk(top):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("."))
+            for name in sorted(files):
+                if name.endswith(".py"):
+                    full = os.path.join(root, name)
+                    try:
+                        st = os.stat(full)
+                    except OSError:
+                        continue
+                    out.append(f"{full}\0{st.st_size}\0{st.st_mtime_ns}")
+    return out
+
+
+def _plugin_directories(plugins: Iterable[Any]) -> list[str]:
+    """The source directory (package) or file of each plugin object."""
+    out: list[str] = []
+    for plugin in plugins:
+        name = getattr(plugin, "__name__", None) or getattr(type(plugin), "__module__", "")
+        module = sys.modules.get(name) if isinstance(name, str) else None
+        path = getattr(module, "__file__", None) if module is not None else None
+        if not path:
+            continue
+        if os.path.basename(path) == "__init__.py" or "." in name:
+            # The whole top-level package: a plugin's rules live in its submodules.
+            top = sys.modules.get(name.split(".")[0])
+            top_file = getattr(top, "__file__", None)
+            if top_file:
+                out.append(os.path.dirname(top_file) if os.path.basename(top_file) == "__init__.py" else top_file)
+                continue
+        out.append(os.path.dirname(path) if os.path.basename(path) == "__init__.py" else path)
+    return out
+
+
+def ruleset_fingerprint(inputs: Iterable[tuple[str, str]], plugin_manager: Any) -> str:
+    """A hash of what a rule set is built from: the ``(text, origin)`` of its
+    packs and templates, the plugins (names, versions, errors) and the code
+    of gialint and of the plugins (file sizes and mtimes)."""
+    from . import __version__
+
+    h = hashlib.sha256(__version__.encode())
+    for text, origin in inputs:
+        h.update(f"\0{origin}\0{text}".encode("utf-8", "surrogatepass"))
+    infos = getattr(plugin_manager, "infos", {})
+    for info in infos.values():
+        h.update(f"\0plugin\0{info.name}\0{info.version}\0{info.target}\0{'|'.join(info.errors)}".encode("utf-8", "surrogatepass"))
+    here = os.path.dirname(os.path.abspath(__file__))
+    plugins = plugin_manager.get_plugins() if hasattr(plugin_manager, "get_plugins") else []
+    files = [p for p in _plugin_directories(plugins) if not os.path.abspath(p).startswith(here)]
+    for line in _code_stamp([here]) + [s for p in files for s in (_code_stamp([p]) if os.path.isdir(p) else _code_stamp_file(p))]:
+        h.update(f"\0{line}".encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def _code_stamp_file(path: str) -> list[str]:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return [path]
+    return [f"{path}\0{st.st_size}\0{st.st_mtime_ns}"]
+
+
+def linter_fingerprint(linter: Linter) -> str:
+    """The rule set's fingerprint and the effective configuration."""
+    cached = getattr(linter, "_result_key", None)
+    if cached is None:
+        parts = [
+            getattr(linter.ruleset, "fingerprint", "") or "no-fingerprint",
+            repr(linter.config),
+            "|".join(name for name, _ in linter.extra_checks),
+            "|".join(sorted(linter.readers)),
+        ]
+        cached = hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+        linter._result_key = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def entry_name(linter: Linter, path: str, explicit: bool, data: bytes) -> str | None:
+    """The cache entry for these inputs, or None when caching is impossible
+    (no fingerprint: a rule set not built by :func:`~gialint.assemble.assemble_ruleset`)."""
+    if not getattr(linter.ruleset, "fingerprint", ""):
+        return None
+    h = hashlib.sha256(linter_fingerprint(linter).encode())
+    h.update(f"\0{path}\0{explicit}\0".encode("utf-8", "surrogatepass"))
+    h.update(data)
+    key = h.hexdigest()
+    return f"results/{key[:2]}/{key}.pickle"
+
+
+def load(name: str) -> list[Finding] | None:
+    value = diskcache.load_pickle(name)
+    if isinstance(value, tuple) and len(value) == 2 and value[0] == "findings" and isinstance(value[1], list):
+        return value[1]
+    return None
+
+
+def cacheable(findings: Iterable[Finding]) -> bool:
+    return not any(f.category in _UNCACHEABLE_CATEGORIES or f.rule in _UNCACHEABLE_RULES for f in findings)
+
+
+def store(name: str, findings: list[Finding]) -> None:
+    if cacheable(findings):
+        try:
+            data = pickle.dumps(("findings", findings), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # noqa: BLE001 - a plugin's finding that does not pickle
+            return
+        diskcache.store_bytes(name, data)
