@@ -204,7 +204,7 @@ def bind_section(tables: Sequence[TableTemplate], stream: list[Cell], section: i
             cells = [stream[i] for i in idxs]
             for w in result.wrapped_into.get(n, ()):
                 cells.append(stream[label_idx[w]])
-            found = "".join(c.text for c in cells)
+            found = cells[0].text if len(cells) == 1 else "".join(c.text for c in cells)
             first, last = cells[0].span, cells[-1].span
             span = Span(first.line, first.column, last.end_line, last.end_column)
             status = "moved" if moved else _status(found, it.label, sim)
@@ -251,11 +251,18 @@ def bind_section(tables: Sequence[TableTemplate], stream: list[Cell], section: i
                         bc = _bound_cell(t, ci, row.key, row.label, None, None)
                         cells[bc.key] = bc
                     continue
-                last = max(where[id(c)] for c in m.cells)
+                last = where[id(m.cells[0])] if len(m.cells) == 1 else max(where[id(c)] for c in m.cells)
                 vals, took = _take_values(stream, last, len(t.columns), free)
                 consumed.update(took)
-                for ci in range(len(t.columns)):
-                    bc = _bound_cell(t, ci, row.key, row.label, vals[ci] if ci < len(vals) else None, m.span)
+                # (_bound_cell inlined: this loop runs for every cell of every report)
+                keys = t.key_grid[row.key]
+                for ci, col in enumerate(t.columns):
+                    if ci < len(vals):
+                        cell = vals[ci]
+                        v = parse_value(cell.text)
+                        bc = BoundCell(keys[ci], t.key, col.key, row.key, v.kind, v.number, cell.text, v.unit, cell.span, row.label, col.label)
+                    else:
+                        bc = BoundCell(keys[ci], t.key, col.key, row.key, "missing", None, None, None, m.span, row.label, col.label)
                     cells[bc.key] = bc
         starts = [(sp.line, sp.column) for sp in (m.span for m in labels) if sp]
         ends = [(sp.end_line, sp.end_column) for sp in (m.span for m in labels) if sp]
