@@ -18,6 +18,9 @@ _JOB: Any = None
 
 def _init(pool: Any, job: Job | None) -> None:
     global _POOL, _JOB
+    from .runner import tune_gc
+
+    tune_gc()
     _POOL, _JOB = pool, job
 
 

@@ -115,6 +115,21 @@ class FileResult:
     error: str | None = None  # e.g. a fix that could not be written
 
 
+# A report allocates thousands of short-lived objects, nearly all freed by
+# reference counting; with the default threshold (700) the cyclic collector
+# ran ~2 times per report and took 6 % of a batch run, for nothing: net
+# allocations per report are small.  A higher first threshold keeps the
+# collector for real cycles (measured: no collection in 500 reports).
+GC_THRESHOLDS = (20_000, 10, 10)
+
+
+def tune_gc() -> None:
+    """Collector thresholds for a batch run (``gialint check`` and its workers)."""
+    import gc
+
+    gc.set_threshold(*GC_THRESHOLDS)
+
+
 def check_file(pool: Any, target: Target, job: Job | None = None) -> FileResult:
     """Lint (and maybe fix) one file; fingerprint and filter by baseline."""
     from .baseline import fingerprint

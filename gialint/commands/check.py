@@ -48,7 +48,7 @@ def check(paths: tuple[str, ...], config_file: str | None, isolated: bool, fmt: 
     from ..config import ConfigError
     from ..formatters import Formatter
     from ..linters import LinterPool, Overrides
-    from ..runner import FileResult, Job, collect, exit_status, run
+    from ..runner import FileResult, Job, collect, exit_status, run, tune_gc
 
     def fail(message: str) -> None:
         click.echo(f"gialint: {message}", err=True)
@@ -111,6 +111,7 @@ def check(paths: tuple[str, ...], config_file: str | None, isolated: bool, fmt: 
             collected.append((r.path, r.findings))
 
     try:
+        tune_gc()
         summary = run(pool, targets, formatter, write, jobs=jobs, job=job, on_result=on_result, progress=bar)
     finally:
         if bar is not None:
