@@ -29,6 +29,7 @@ class Overrides:
     fail_on: str | None = None
     max_bytes: int | None = None
     rule_files: list[str] = field(default_factory=list)
+    template_files: list[str] = field(default_factory=list)  # --templates
     include: list[str] | None = None
     exclude: list[str] = field(default_factory=list)
     baseline: str | None = None
@@ -56,6 +57,8 @@ class Overrides:
             cfg.max_bytes = self.max_bytes
         if self.rule_files:
             cfg.rule_files = [*cfg.rule_files, *self.rule_files]
+        if self.template_files:
+            cfg.template_files = [*cfg.template_files, *self.template_files]
         if self.include is not None:
             cfg.include = list(self.include)
         if self.exclude:

@@ -149,3 +149,78 @@ def test_test_rules_bad_case_file_is_a_usage_error(tmp_path: Path) -> None:
     cases.write_text("cases:\n  - name: x\n    replace: {nowhere-in-the-base: y}\n    expect: []\n", encoding="utf-8")
     code, _, err = run("test-rules", "--no-plugins", str(cases))
     assert code == 2 and "nowhere-in-the-base" in err
+
+
+LOCAL_PACK = """\
+pack: local
+rules:
+  - code: LC001
+    name: local-word
+    category: wording
+    severity: warning
+    kind: pattern
+    patterns: {'网上公开': '网站公开'}
+    summary: 本地用语
+    explain: 用“网站公开”。
+    bad: 同步通过政务新媒体网上公开商务政策解读
+    good: 同步通过政务新媒体发布商务政策解读
+"""
+
+LOCAL_PLUGIN = """\
+from gialint import hookimpl
+
+__version__ = "0.3"
+
+
+@hookimpl
+def gialint_check_report(report):
+    return []
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project directory whose .gialint.yaml adds a rule pack and a plugin
+    and turns a built-in rule off; the commands run from a subdirectory."""
+    (tmp_path / "local.yaml").write_text(LOCAL_PACK, encoding="utf-8")
+    (tmp_path / "myplugin.py").write_text(LOCAL_PLUGIN, encoding="utf-8")
+    (tmp_path / ".gialint.yaml").write_text("rules: [local.yaml]\nplugins: [myplugin.py]\nignore: [GIA106]\n", encoding="utf-8")
+    sub = tmp_path / "reports"
+    sub.mkdir()
+    monkeypatch.chdir(sub)
+    return tmp_path
+
+
+def test_rule_commands_read_the_project_configuration(project: Path) -> None:
+    code, out, _ = run("rules", "--format", "json")
+    rows = {r["code"]: r for r in json.loads(out)}
+    assert code == 0 and rows["LC001"]["enabled"] is True and rows["LC001"]["origin"].endswith("local.yaml")
+    assert rows["GIA106"]["enabled"] is False and rows["GIA201"]["enabled"] is True
+    # The command line goes on top, as for check (an ignore still wins over a select).
+    rows = {r["code"]: r for r in json.loads(run("rules", "--format", "json", "--select", "GIA201", "--select", "GIA106")[1])}
+    assert rows["GIA201"]["enabled"] is True and rows["LC001"]["enabled"] is False and rows["GIA106"]["enabled"] is False
+    code, out, _ = run("explain", "LC001")
+    assert code == 0 and "本地用语" in out and "网站公开" in out
+    code, out, _ = run("plugins", "--format", "json")
+    assert code == 0 and any(p["name"] == "myplugin" and p["version"] == "0.3" for p in json.loads(out))
+    code, out, _ = run("test-rules", "-v")
+    assert code == 0 and "ok    " in out and "LC001" in out  # the project's rule, found and its examples checked
+
+
+def test_isolated_and_config_options(project: Path, tmp_path: Path) -> None:
+    rows = {r["code"] for r in json.loads(run("rules", "--format", "json", "--isolated")[1])}
+    assert "LC001" not in rows and "GIA106" in rows
+    other = tmp_path / "other.yaml"
+    other.write_text("ignore: [GIA201]\n", encoding="utf-8")
+    rows = {r["code"]: r for r in json.loads(run("rules", "--format", "json", "--config", str(other))[1])}
+    assert "LC001" not in rows and rows["GIA201"]["enabled"] is False and rows["GIA106"]["enabled"] is True
+    res = CliRunner().invoke(main, ["explain", "GIA201", "--config", str(tmp_path / "missing.yaml")])
+    assert res.exit_code == 2 and "配置文件不存在" in res.stderr
+
+
+def test_a_broken_project_configuration_is_an_error_for_every_command(project: Path) -> None:
+    (project / ".gialint.yaml").write_text("ignore: [GIA1066]\n", encoding="utf-8")
+    for command in (["rules"], ["explain", "GIA201"], ["plugins"]):
+        res = CliRunner().invoke(main, command)
+        assert res.exit_code == 2, command
+        assert ".gialint.yaml:1" in res.stderr and "GIA106" in res.stderr and "Traceback" not in res.stderr

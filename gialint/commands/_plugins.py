@@ -10,12 +10,26 @@ from typing import TYPE_CHECKING, Any, Callable
 import click
 
 if TYPE_CHECKING:
+    from ..config import Config
     from ..engine import RuleSet
     from ..plugins import GialintPluginManager
 
 
+def _remember(name: str) -> Callable[[click.Context, click.Parameter, Any], None]:
+    def callback(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+        ctx.meta[name] = value
+
+    return callback
+
+
 def plugin_options(f: Callable[..., Any]) -> Callable[..., Any]:
-    """``--plugin``, ``--no-plugins``, ``--rules`` and ``--templates``."""
+    """``--plugin``, ``--no-plugins``, ``--rules``, ``--templates``, and
+    ``--config`` / ``--isolated`` (read by :func:`load`, not passed on)."""
+    f = click.option("--isolated", is_flag=True, expose_value=False, callback=_remember("gialint.isolated"),
+                     help="Ignore configuration files.")(f)
+    f = click.option("--config", type=click.Path(dir_okay=False), expose_value=False, callback=_remember("gialint.config"),
+                     help="Use this configuration file instead of the one found from the current directory "
+                          "(.gialint.yaml or [tool.gialint] in pyproject.toml): its rules, templates, plugins and selection.")(f)
     f = click.option("--templates", "template_files", multiple=True, type=click.Path(dir_okay=False),
                      help="An extra template file (YAML), e.g. a local variant of the official format.")(f)
     f = click.option("--rules", "rule_files", multiple=True, type=click.Path(dir_okay=False),
@@ -31,26 +45,44 @@ def plugin_options(f: Callable[..., Any]) -> Callable[..., Any]:
 class Loaded:
     pm: GialintPluginManager
     ruleset: RuleSet
+    config: Config
 
 
 def load(plugins: tuple[str, ...], no_plugins: bool, rule_files: tuple[str, ...] = (), template_files: tuple[str, ...] = (),
-         report_errors: bool = True) -> Loaded:
-    """The plugin manager and the rule set; plugin load errors are printed to
-    stderr (the run goes on); a broken project file exits with status 2."""
-    from ..engine import load_ruleset
-    from ..plugins import get_plugin_manager
-    from ..yamlfile import YamlError
+         report_errors: bool = True, select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> Loaded:
+    """The plugin manager, the rule set and the configuration, as ``gialint
+    check`` would have them for a report in the current directory: the
+    configuration found from there (or ``--config``; none with
+    ``--isolated``) with its ``rules``, ``templates`` and ``plugins``, plus
+    the command line's.  Plugin load errors are printed to stderr (the run
+    goes on); a broken configuration or project file exits with status 2."""
+    import os
 
-    pm = get_plugin_manager(list(plugins), autoload=not no_plugins)
+    from ..config import ConfigError
+    from ..linters import LinterPool, Overrides
+
+    ctx = click.get_current_context(silent=True)
+    meta = ctx.meta if ctx is not None else {}
+    overrides = Overrides(
+        select=list(select) or None, ignore=list(ignore), rule_files=list(rule_files), template_files=list(template_files),
+        plugins=list(plugins), autoload=False if no_plugins else None,
+    )
+    config_file = meta.get("gialint.config")
+    if config_file is not None and not os.path.isfile(config_file):
+        click.echo(f"gialint: 配置文件不存在：{config_file}", err=True)
+        raise SystemExit(2)
+    pool = LinterPool(config_file, bool(meta.get("gialint.isolated")), overrides)
+    here = os.path.join(os.getcwd(), "report.txt")  # where the configuration is searched from
     try:
-        ruleset = load_ruleset(rule_files, template_files, plugin_manager=pm)
-    except YamlError as exc:
+        linter = pool.for_path(here)
+    except ConfigError as exc:
         click.echo(f"gialint: {exc}", err=True)
         raise SystemExit(2) from None
+    pm = pool.plugin_manager(linter.config)
     if report_errors:
         for msg in pm.error_messages():
             click.echo(f"gialint: {msg}", err=True)
-    return Loaded(pm, ruleset)
+    return Loaded(pm, linter.ruleset, linter.config)
 
 
 def origin_label(pm: GialintPluginManager, origin: str) -> str:

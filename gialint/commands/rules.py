@@ -19,19 +19,13 @@ from ._plugins import load, origin_label, plugin_options
 def rules(plugins: tuple[str, ...], no_plugins: bool, rule_files: tuple[str, ...], template_files: tuple[str, ...],
           fmt: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> None:
     """List every rule: code, name, category, severity, enabled, origin."""
-    from ..config import Config, ConfigError, check_refs, enabled_codes
+    from ..config import enabled_codes
     from ..formatters.text import width
 
-    loaded = load(plugins, no_plugins, rule_files, template_files)
+    # The project's configuration (and --select/--ignore on top) decides ENABLED.
+    loaded = load(plugins, no_plugins, rule_files, template_files, select=select, ignore=ignore)
     metas = loaded.ruleset.metas
-    config = Config(select=list(select) or None, ignore=list(ignore))
-    try:
-        check_refs(select, metas, "--select")
-        check_refs(ignore, metas, "--ignore")
-    except ConfigError as exc:
-        click.echo(f"gialint: {exc}", err=True)
-        raise SystemExit(2) from None
-    enabled = enabled_codes(config, metas)
+    enabled = enabled_codes(loaded.config, metas)
     rows = [
         {
             "code": m.code,
