@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Iterable
+from typing import Mapping, Any, Iterable
 
 from .normalize import norm
 from .yamlfile import Located, YamlError, line_of
@@ -222,6 +222,18 @@ def _patch_rows(table: TableTemplate, spec: Located, path: str) -> None:
         table.rows[end:end] = rebuild(key, list(items))
 
 
+
+
+def lineage(template: Template, templates: Mapping[str, Template]) -> list[str]:
+    """The template's id and the ids it ``extends``, nearest first
+    (``hb2020`` → ``["hb2020", "v2019"]``)."""
+    out = [template.id]
+    base = template.extends
+    while base is not None and base not in out:
+        out.append(base)
+        parent = templates.get(base)
+        base = parent.extends if parent is not None else None
+    return out
 
 
 def build_templates(docs: list[tuple[Any, str]]) -> dict[str, Template]:

@@ -140,3 +140,46 @@ def test_cli_reports_a_broken_project_pack_with_status_2(files: tuple[Path, Path
     res = CliRunner().invoke(main, ["rules", "--no-plugins", "--rules", str(r), "--templates", str(t)])
     assert res.exit_code == 2
     assert "未知的 kind 'patterns'（是否应为 'pattern'？）" in res.stderr
+
+
+FORMAT_RULES = """\
+pack: formats
+rules:
+  - code: FM101
+    name: new-format-word
+    category: wording
+    severity: warning
+    kind: pattern
+    formats: [v2021]
+    patterns: {'网上公开': '网站公开'}
+    summary: 2021 年格式及其变体
+  - code: FM102
+    name: old-format-word
+    category: wording
+    severity: warning
+    kind: pattern
+    formats: [v2019]
+    patterns: {'网上公开': '网站公开'}
+    summary: 只用于 2019 年格式
+"""
+
+
+def test_formats_admit_the_local_variants_of_a_format(files: tuple[Path, Path], tmp_path: Path) -> None:
+    t, _ = files
+    r = tmp_path / "formats.yaml"
+    r.write_text(FORMAT_RULES, encoding="utf-8")
+    linter = Linter(load_ruleset([str(r)], [str(t)]), Config())
+    report = city_report("5\t1\t20") + "\n网上公开\n"
+    from gialint.pipeline import read_report
+
+    assert read_report(from_text(report, "city.txt"), linter.ruleset.templates).template.id == "city2023"
+    # city2023 extends v2021: the v2021 rule runs on it, the v2019 one does not.
+    assert [f.rule for f in linter.lint_source(from_text(report, "city.txt")) if f.rule.startswith("FM")] == ["FM101"]
+
+
+def test_formats_naming_an_unknown_template_is_an_error(tmp_path: Path) -> None:
+    r = tmp_path / "formats.yaml"
+    r.write_text(FORMAT_RULES.replace("formats: [v2019]", "formats: [v2109]"), encoding="utf-8")
+    with pytest.raises(YamlError) as err:
+        load_ruleset([str(r)])
+    assert str(err.value).startswith(f"{r}:") and "formats 中的模板 'v2109' 不存在（是否应为 'v2019'？）" in str(err.value)

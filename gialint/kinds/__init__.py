@@ -65,10 +65,26 @@ class Kind:
                 if opt.required:
                     raise ValueError(f"kind {self.name!r} 需要选项 {key!r}")
                 self.opts[key] = opt.default
+        formats = self.opts.get("formats")
+        if formats is not None:
+            for tid in formats:
+                if tid not in ctx.templates:
+                    raise ValueError(f"formats 中的模板 {tid!r} 不存在{did_you_mean(str(tid), ctx.templates)}")
         self.setup()
 
     def setup(self) -> None:
         """Validate and compile options (raise ValueError with a Chinese message)."""
+
+    def applies_to_format(self, report: Report) -> bool:
+        """Whether the ``formats`` option (if the kind has one) admits the
+        report's template: listed itself, or a template it extends — a rule
+        for ``v2019`` also runs on a province's variant of it."""
+        formats = self.opts.get("formats")
+        if formats is None:
+            return True
+        from ..templates import lineage
+
+        return any(tid in formats for tid in lineage(report.template, self.ctx.templates))
 
     def message(self, **fields: Any) -> str:
         template = self.meta.message or self.default_message

@@ -21,7 +21,7 @@ class Pattern(Kind):
     options = {
         "patterns": Option(dict, required=True, doc="regular expression → replacement (null: just report)"),
         "fix": Option(str, default="certain", choices=("certain", "suggest", "none")),
-        "formats": Option(list, doc="only for these template ids"),
+        "formats": Option(list, doc="only for these template ids (and the local variants that extend them)"),
     }
     default_message = "“{found}”应为“{replacement}”"
 
@@ -34,8 +34,7 @@ class Pattern(Kind):
                 raise ValueError(f"正则表达式 {pat!r} 有误：{exc}") from None
 
     def check(self, report: Report) -> Iterable[Hit]:
-        formats = self.opts["formats"]
-        if formats is not None and report.template.id not in formats:
+        if not self.applies_to_format(report):
             return
         text = report.document.source.text
         src = report.document.source
@@ -59,7 +58,7 @@ class Requires(Kind):
     options = {
         "section": Option(int, required=True),
         "any": Option(list, required=True, doc="regular expressions; one must match the section's text"),
-        "formats": Option(list),
+        "formats": Option(list, doc="only for these template ids (and the local variants that extend them)"),
         "min_year": Option(int),
         "each": Option(bool, default=False, doc="every pattern must match (one finding per absent one)"),
         "governments_only": Option(bool, default=False),
@@ -73,8 +72,8 @@ class Requires(Kind):
             raise ValueError(f"正则表达式有误：{exc}") from None
 
     def check(self, report: Report) -> Iterable[Hit]:
-        formats, min_year = self.opts["formats"], self.opts["min_year"]
-        if formats is not None and report.template.id not in formats:
+        min_year = self.opts["min_year"]
+        if not self.applies_to_format(report):
             return
         year = report.detection.year
         if min_year is not None and (year is None or year < min_year):
