@@ -14,6 +14,7 @@ from . import __version__
 # command runs (or for --help), which keeps the start-up of `gialint check` lean.
 COMMANDS = {
     "check": "gialint.commands.check:check",
+    "clean": "gialint.commands.clean:clean",
     "explain": "gialint.commands.explain:explain",
     "parse": "gialint.commands.parse:parse",
     "plugins": "gialint.commands.plugins:plugins",

@@ -174,3 +174,16 @@ def test_code_stamp_follows_edits_of_source_files(tmp_path: Path) -> None:
     (tmp_path / "pkg" / "__pycache__" / "kind.cpython-311.pyc").write_bytes(b"x")
     (tmp_path / "pkg" / "data.yaml").write_text("a: 1\n", encoding="utf-8")
     assert len(_code_stamp([str(tmp_path / "pkg")])) == 1  # only .py files count
+
+
+def test_clean_removes_the_cache_and_only_a_cache(cache: Path, reports: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    run(str(reports))
+    assert any((cache / "results").rglob("*.pickle"))
+    r = CliRunner().invoke(main, ["clean"])
+    assert r.exit_code == 0 and "已删除缓存" in r.output and not cache.exists()
+    r = CliRunner().invoke(main, ["clean"])
+    assert r.exit_code == 0 and "没有缓存" in r.output
+    # GIALINT_CACHE_DIR pointing at something else by mistake: refused.
+    monkeypatch.setenv("GIALINT_CACHE_DIR", str(reports))
+    r = CliRunner().invoke(main, ["clean"])
+    assert r.exit_code == 2 and "不像 gialint 的缓存目录" in r.output and (reports / "000.txt").exists()
