@@ -1,9 +1,11 @@
-"""The on-disk cache: compiled grammars and parsed YAML data files.
+"""The on-disk cache: compiled grammars, parsed YAML data files, equation
+parse trees, plugin discovery and findings per file (gialint/resultcache.py).
 
 Everything here is an optimisation only: a cache that is missing, corrupt,
 unwritable or from another version is ignored (and rebuilt), never an error.
-Entries are keyed by a hash of their input and of the gialint, lark and PyYAML
-versions, so an upgrade or an edited file never reads a stale entry."""
+Entries are keyed by a hash of their input and of gialint's version (and
+lark's, for grammars), so an upgrade or an edited file never reads a stale
+entry."""
 
 from __future__ import annotations
 
@@ -11,7 +13,10 @@ import hashlib
 import os
 import pickle
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lark import Lark
 
 
 def cache_dir() -> Path:
@@ -104,11 +109,17 @@ def store_pickle(name: str, value: Any) -> None:
     store_bytes(name, data)
 
 
-def cached(name: str, build: Callable[[], Any]) -> Any:
-    """The value stored under ``name``, or ``build()`` stored there."""
-    value = load_pickle(name)
-    if value is None:
-        value = build()
-        if value is not None:
-            store_pickle(name, value)
-    return value
+def lark_parser(grammar: str, **options: Any) -> tuple[Lark, bool]:
+    """A Lark parser for ``grammar`` through Lark's own cache, keyed by the
+    grammar and the lark and gialint versions; ``(parser, loaded from the
+    cache)``.  A corrupt or unwritable cache entry means building it anew."""
+    import lark
+
+    path = entry_path(f"grammar-{key(grammar, lark.__version__)}.lark.cache")
+    if path is not None:
+        from_cache = path.exists()
+        try:
+            return lark.Lark(grammar, cache=str(path), **options), from_cache
+        except (OSError, EOFError, ValueError):
+            pass
+    return lark.Lark(grammar, **options), False

@@ -177,22 +177,11 @@ def _parse_tree(flat: str) -> Any:
 def _parser() -> Lark:
     global _PARSER
     if _PARSER is None:
-        import lark
-        from lark import Lark
-
         from . import diskcache
 
-        grammar = _grammar_text()
         # The basic lexer, not the contextual one: the contextual lexer would
         # read "and" as a NAME wherever the keyword cannot follow ("a + and").
-        options: dict[str, Any] = dict(parser="lalr", lexer="basic", propagate_positions=True)
-        cache = diskcache.entry_path(f"expr-{diskcache.key(grammar, lark.__version__)}.lark.cache")
-        try:
-            _PARSER = Lark(grammar, cache=str(cache), **options) if cache else None
-        except (OSError, EOFError, ValueError):
-            _PARSER = None  # a corrupt or unwritable cache must never stop a run
-        if _PARSER is None:
-            _PARSER = Lark(grammar, **options)
+        _PARSER, _ = diskcache.lark_parser(_grammar_text(), parser="lalr", lexer="basic", propagate_positions=True)
     return _PARSER
 
 

@@ -8,7 +8,6 @@ versions, so a cold ``gialint check`` does not pay for grammar analysis."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 if TYPE_CHECKING:
@@ -104,35 +103,16 @@ _PARSER: Lark | None = None
 LOADED_FROM_CACHE: bool | None = None  # for the regression test of issue 7
 
 
-def _cache_path(grammar: str) -> Path | None:
-    import lark
-
-    from . import diskcache
-
-    return diskcache.entry_path(f"grammar-{diskcache.key(grammar, lark.__version__)}.lark.cache")
-
-
 def get_parser() -> Lark:
     """The process-wide Lark parser, built from the cache when possible."""
     global _PARSER, LOADED_FROM_CACHE
     if _PARSER is None:
-        from lark import Lark
-
+        from . import diskcache
         from .resources import grammar_text
 
-        grammar = grammar_text()
-        path = _cache_path(grammar)
-        LOADED_FROM_CACHE = bool(path and path.exists())
-        options: dict[str, Any] = dict(parser="lalr", lexer="contextual", transformer=_make_transformer())
-        if path is None:
-            _PARSER = Lark(grammar, **options)
-        else:
-            try:
-                _PARSER = Lark(grammar, cache=str(path), **options)
-            except (OSError, EOFError, ValueError):
-                # A corrupt or unwritable cache must never stop a run.
-                LOADED_FROM_CACHE = False
-                _PARSER = Lark(grammar, **options)
+        _PARSER, LOADED_FROM_CACHE = diskcache.lark_parser(
+            grammar_text(), parser="lalr", lexer="contextual", transformer=_make_transformer()
+        )
     return _PARSER
 
 
