@@ -254,15 +254,8 @@ def bind_section(tables: Sequence[TableTemplate], stream: list[Cell], section: i
                 last = where[id(m.cells[0])] if len(m.cells) == 1 else max(where[id(c)] for c in m.cells)
                 vals, took = _take_values(stream, last, len(t.columns), free)
                 consumed.update(took)
-                # (_bound_cell inlined: this loop runs for every cell of every report)
-                keys = t.key_grid[row.key]
-                for ci, col in enumerate(t.columns):
-                    if ci < len(vals):
-                        cell = vals[ci]
-                        v = parse_value(cell.text)
-                        bc = BoundCell(keys[ci], t.key, col.key, row.key, v.kind, v.number, cell.text, v.unit, cell.span, row.label, col.label)
-                    else:
-                        bc = BoundCell(keys[ci], t.key, col.key, row.key, "missing", None, None, None, m.span, row.label, col.label)
+                for ci in range(len(t.columns)):
+                    bc = _bound_cell(t, ci, row.key, row.label, vals[ci] if ci < len(vals) else None, m.span)
                     cells[bc.key] = bc
         starts = [(sp.line, sp.column) for sp in (m.span for m in labels) if sp]
         ends = [(sp.end_line, sp.end_column) for sp in (m.span for m in labels) if sp]
