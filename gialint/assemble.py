@@ -49,8 +49,8 @@ def assemble_ruleset(pm: GialintPluginManager, rule_files: Iterable[str] = (), t
     rules = blame.retry(lambda: build_rules([m for m in metas if m.origin not in blame.dropped], kinds, ctx))
     from .resultcache import ruleset_fingerprint
 
-    fingerprint = ruleset_fingerprint(template_inputs + pack_inputs, pm)
-    return RuleSet(rules, templates, pm.error_messages(), fingerprint)
+    inputs = template_inputs + pack_inputs
+    return RuleSet(rules, templates, pm.error_messages(), lambda: ruleset_fingerprint(inputs, pm))
 
 
 _SKIP = object()

@@ -10,7 +10,8 @@ from __future__ import annotations
 import os
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
+from functools import cached_property
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Sequence
 
 from .budget import Budgets, OverBudget, time_limit
 from .config import Config, enabled_codes, severities
@@ -35,9 +36,14 @@ class RuleSet:
     rules: list[Rule]
     templates: Mapping[str, Template]
     load_errors: list[str] = field(default_factory=list)
-    # What the rule set was built from, hashed (gialint/resultcache.py); empty
+    # Computes the hash of what the rule set was built from
+    # (gialint/resultcache.py), only if the result cache asks for it; None
     # for a rule set put together by hand, which then is never cached.
-    fingerprint: str = ""
+    fingerprint_of: Callable[[], str] | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def fingerprint(self) -> str:
+        return self.fingerprint_of() if self.fingerprint_of is not None else ""
 
     @property
     def metas(self) -> list[RuleMeta]:

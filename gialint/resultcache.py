@@ -42,40 +42,37 @@ _UNCACHEABLE_CATEGORIES = frozenset({"internal"})
 _UNCACHEABLE_RULES = frozenset({"GIA003"})
 
 
-def _code_stamp(directories: Iterable[str]) -> list[str]:
-    """``path size mtime`` of every ``.py`` file under ``directories``."""
-    out: list[str] = []
-    for top in sorted(set(directories)):
-        for root, dirs, files in os.walk(top):
+def _code_stamp(paths: Iterable[str]) -> list[str]:
+    """``path size mtime`` of each ``.py`` file among ``paths`` or under them."""
+    files: list[str] = []
+    for top in sorted(set(paths)):
+        if not os.path.isdir(top):
+            files.append(top)
+            continue
+        for root, dirs, names in os.walk(top):
             dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("."))
-            for name in sorted(files):
-                if name.endswith(".py"):
-                    full = os.path.join(root, name)
-                    try:
-                        st = os.stat(full)
-                    except OSError:
-                        continue
-                    out.append(f"{full}\0{st.st_size}\0{st.st_mtime_ns}")
+            files.extend(os.path.join(root, n) for n in sorted(names) if n.endswith(".py"))
+    out: list[str] = []
+    for full in files:
+        try:
+            st = os.stat(full)
+        except OSError:
+            out.append(full)
+            continue
+        out.append(f"{full}\0{st.st_size}\0{st.st_mtime_ns}")
     return out
 
 
-def _plugin_directories(plugins: Iterable[Any]) -> list[str]:
-    """The source directory (package) or file of each plugin object."""
+def _plugin_sources(plugins: Iterable[Any]) -> list[str]:
+    """The source of each plugin object: its top-level package's directory
+    (a plugin's rules may live in any of its submodules), or its file."""
     out: list[str] = []
     for plugin in plugins:
         name = getattr(plugin, "__name__", None) or getattr(type(plugin), "__module__", "")
-        module = sys.modules.get(name) if isinstance(name, str) else None
-        path = getattr(module, "__file__", None) if module is not None else None
-        if not path:
-            continue
-        if os.path.basename(path) == "__init__.py" or "." in name:
-            # The whole top-level package: a plugin's rules live in its submodules.
-            top = sys.modules.get(name.split(".")[0])
-            top_file = getattr(top, "__file__", None)
-            if top_file:
-                out.append(os.path.dirname(top_file) if os.path.basename(top_file) == "__init__.py" else top_file)
-                continue
-        out.append(os.path.dirname(path) if os.path.basename(path) == "__init__.py" else path)
+        top = sys.modules.get(name.partition(".")[0]) if isinstance(name, str) else None
+        path = getattr(top, "__file__", None)
+        if path:
+            out.append(os.path.dirname(path) if os.path.basename(path) == "__init__.py" else path)
     return out
 
 
@@ -88,23 +85,14 @@ def ruleset_fingerprint(inputs: Iterable[tuple[str, str]], plugin_manager: Any) 
     h = hashlib.sha256(__version__.encode())
     for text, origin in inputs:
         h.update(f"\0{origin}\0{text}".encode("utf-8", "surrogatepass"))
-    infos = getattr(plugin_manager, "infos", {})
-    for info in infos.values():
+    for info in getattr(plugin_manager, "infos", {}).values():
         h.update(f"\0plugin\0{info.name}\0{info.version}\0{info.target}\0{'|'.join(info.errors)}".encode("utf-8", "surrogatepass"))
     here = os.path.dirname(os.path.abspath(__file__))
     plugins = plugin_manager.get_plugins() if hasattr(plugin_manager, "get_plugins") else []
-    files = [p for p in _plugin_directories(plugins) if not os.path.abspath(p).startswith(here)]
-    for line in _code_stamp([here]) + [s for p in files for s in (_code_stamp([p]) if os.path.isdir(p) else _code_stamp_file(p))]:
+    sources = [here] + [p for p in _plugin_sources(plugins) if not os.path.abspath(p).startswith(here)]
+    for line in _code_stamp(sources):
         h.update(f"\0{line}".encode("utf-8", "surrogatepass"))
     return h.hexdigest()
-
-
-def _code_stamp_file(path: str) -> list[str]:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return [path]
-    return [f"{path}\0{st.st_size}\0{st.st_mtime_ns}"]
 
 
 def linter_fingerprint(linter: Linter) -> str:
