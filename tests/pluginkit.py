@@ -16,6 +16,15 @@ CLEAN2020 = ROOT / "rules" / "examples" / "clean2020.txt"
 CLEAN2023 = ROOT / "rules" / "examples" / "clean2023.txt"
 
 
+def local_pack(word: str, replacement: str = "替换", examples: str = "") -> str:
+    """A project's one-rule pack: LC001 ``local-word`` replaces ``word``;
+    ``examples`` adds explain/bad/good lines (already indented)."""
+    return (
+        "pack: local\nrules:\n  - code: LC001\n    name: local-word\n    category: wording\n    severity: warning\n"
+        f"    kind: pattern\n    patterns: {{'{word}': '{replacement}'}}\n    summary: 本地用语\n{examples}"
+    )
+
+
 def fake_distribution(site: Path, dist: str, version: str, entry_points: dict[str, str], modules: dict[str, str] | None = None) -> Path:
     """Write ``NAME-VERSION.dist-info`` (METADATA, entry_points.txt) and the
     given modules (``{"pkg/mod.py": source}``) into ``site``."""

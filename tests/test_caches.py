@@ -16,21 +16,12 @@ from gialint import yamlfile
 from gialint.linters import LinterPool
 
 from .conftest import seed_path
+from .pluginkit import local_pack
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKS = sorted(f"rules/{p.name}" for p in (ROOT / "rules").glob("*.yaml"))
 TEMPLATES = sorted(f"rules/templates/{p.name}" for p in (ROOT / "rules" / "templates").glob("*.yaml"))
 
-LOCAL_RULE = """pack: local
-rules:
-  - code: LC001
-    name: local-word
-    category: wording
-    severity: warning
-    kind: pattern
-    patterns: {{'{word}': '替换'}}
-    summary: 本地用语
-"""
 
 # Runs `gialint check` in a fresh process and reports what it loaded and how.
 PROBE = """
@@ -80,7 +71,7 @@ def test_no_rule_pack_is_parsed_twice_per_process(tmp_path: Path, monkeypatch: p
         d.mkdir()
         (d / ".gialint.yaml").write_text(config, encoding="utf-8")
         (d / "r.txt").write_bytes(seed_path("002").read_bytes())
-    (tmp_path / "b" / "local.yaml").write_text(LOCAL_RULE.format(word="网上公开"), encoding="utf-8")
+    (tmp_path / "b" / "local.yaml").write_text(local_pack("网上公开"), encoding="utf-8")
     pool = LinterPool()
     linters = [pool.for_path(str(tmp_path / n / "r.txt")) for n in ("a", "b")]
     assert linters[0].ruleset is not linters[1].ruleset
@@ -113,12 +104,11 @@ def test_an_edited_rule_file_is_parsed_again(tmp_path: Path) -> None:
     report = tmp_path / "r.txt"
     report.write_bytes(seed_path("001").read_bytes())
     rules = tmp_path / "local.yaml"
-    rule = LOCAL_RULE
     (tmp_path / ".gialint.yaml").write_text("rules: [local.yaml]\n", encoding="utf-8")
-    rules.write_text(rule.format(word="不存在的词语"), encoding="utf-8")
+    rules.write_text(local_pack("不存在的词语"), encoding="utf-8")
     info, out = probe(cache, str(report))
     assert info["exit"] == 0 and "LC001" not in out
-    rules.write_text(rule.format(word="政府信息"), encoding="utf-8")
+    rules.write_text(local_pack("政府信息"), encoding="utf-8")
     info, out = probe(cache, str(report))
     # Only the edited file is parsed again; the shipped packs come from the cache.
     assert "LC001" in out and info["exit"] == 0  # a warning does not fail the run

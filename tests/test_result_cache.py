@@ -14,6 +14,7 @@ from gialint.cli import main
 from gialint.engine import Linter
 
 from .conftest import seed_path
+from .pluginkit import local_pack
 
 pytestmark = pytest.mark.result_cache
 
@@ -83,12 +84,11 @@ def test_what_invalidates_an_entry(cache: Path, reports: Path, linted: list[str]
     assert sorted(linted) == ["000.txt", "002.txt", "004.txt", "README.md"] and "GIA201" in before and "GIA201" not in out
     # A project rule file, edited in place.
     pack = reports / "local.yaml"
-    rule = "pack: local\nrules:\n  - code: LC001\n    name: local-word\n    category: wording\n    severity: warning\n    kind: pattern\n    patterns: {{'{w}': '替换'}}\n    summary: 本地用语\n"
     (reports / ".gialint.yaml").write_text("rules: [local.yaml]\n", encoding="utf-8")
-    pack.write_text(rule.format(w="不会出现的词"), encoding="utf-8")
+    pack.write_text(local_pack("不会出现的词"), encoding="utf-8")
     _, out = run(str(reports))
     assert "LC001" not in out
-    pack.write_text(rule.format(w="政府信息"), encoding="utf-8")
+    pack.write_text(local_pack("政府信息"), encoding="utf-8")
     linted.clear()
     _, out = run(str(reports))
     assert "LC001" in out and len(linted) == 4

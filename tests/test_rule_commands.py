@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from gialint.cli import main
 from gialint.yamlfile import load as load_yaml
 
-from .pluginkit import HUBEI, ROOT, fake_distribution, fake_hubei, forget_modules, install_fake
+from .pluginkit import HUBEI, ROOT, fake_distribution, fake_hubei, forget_modules, install_fake, local_pack
 
 HUBEI_CODES = ["HB101", "HB201", "HB301", "HB401"]
 
@@ -151,20 +151,11 @@ def test_test_rules_bad_case_file_is_a_usage_error(tmp_path: Path) -> None:
     assert code == 2 and "nowhere-in-the-base" in err
 
 
-LOCAL_PACK = """\
-pack: local
-rules:
-  - code: LC001
-    name: local-word
-    category: wording
-    severity: warning
-    kind: pattern
-    patterns: {'网上公开': '网站公开'}
-    summary: 本地用语
-    explain: 用“网站公开”。
-    bad: 同步通过政务新媒体网上公开商务政策解读
-    good: 同步通过政务新媒体发布商务政策解读
-"""
+LOCAL_PACK = local_pack(
+    "网上公开",
+    "网站公开",
+    "    explain: 用“网站公开”。\n    bad: 同步通过政务新媒体网上公开商务政策解读\n    good: 同步通过政务新媒体发布商务政策解读\n",
+)
 
 LOCAL_PLUGIN = """\
 from gialint import hookimpl
