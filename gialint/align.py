@@ -53,6 +53,7 @@ class Alignment:
     matches: dict[int, tuple[list[int], float, bool]] = field(default_factory=dict)
     wrapped: set[int] = field(default_factory=set)
     wrapped_into: dict[int, list[int]] = field(default_factory=dict)
+    set_aside: set[int] = field(default_factory=set)  # matched out of order, before the gaps
 
 
 def _anchors(obs: list[str], items: list[Item], keys: list[str], al: Alignment) -> list[tuple[int, int]]:
@@ -62,12 +63,27 @@ def _anchors(obs: list[str], items: list[Item], keys: list[str], al: Alignment) 
     anchors: list[tuple[int, int]] = []
     j = 0
     matched_groups: dict[str, int] = {}
+    taken: set[int] = set()
+    table = items[0].table if items else ""
     for i, o in enumerate(obs):
         cands = index.get(o)
         if not cands:
             continue
+        # Header cells of merged layouts come in many orders: a header of the
+        # current table written late (总计 after 其他) belongs to that table,
+        # not to a later table with a header of the same wording.
+        back = next((c for c in cands if c < j and c not in taken and items[c].table == table and items[c].role in ("header", "column")), None)
+        if back is not None:
+            # Recorded as a match, not an anchor: anchors bound the gaps and
+            # must stay in order.
+            al.matches[back] = ([i], 1.0, False)
+            al.set_aside.add(i)
+            taken.add(back)
+            continue
         nxt = next((c for c in cands if c >= j), None)
         if nxt is not None:
+            table = items[nxt].table
+            taken.add(nxt)
             anchors.append((i, nxt))
             j = nxt + 1
             if items[nxt].role in ("group", "caption"):
@@ -138,12 +154,15 @@ def align(obs: list[str], items: list[Item]) -> Alignment:
     for i, j in anchors:
         al.matches[j] = ([i], 1.0, False)
     bounds = [(-1, -1)] + anchors + [(len(obs), len(items))]
+    # Labels matched before the gaps are blanked for the DP, so it cannot
+    # give them a second place.
+    gap_view = [("" if x in al.set_aside else o) for x, o in enumerate(obs)] if al.set_aside else obs
     for (a0, b0), (a1, b1) in zip(bounds, bounds[1:]):
-        gap_obs = [x for x in range(a0 + 1, a1) if x not in al.wrapped]
+        gap_obs = [x for x in range(a0 + 1, a1) if x not in al.wrapped and x not in al.set_aside]
         if gap_obs and b1 - b0 > 1:
             # The DP works on a contiguous range; repeated labels were set aside.
-            _dp(obs, items, keys, a0 + 1, a1, b0 + 1, b1, al)
-    used = {o for v in al.matches.values() for o in v[0]} | al.wrapped
+            _dp(gap_view, items, keys, a0 + 1, a1, b0 + 1, b1, al)
+    used = {o for v in al.matches.values() for o in v[0]} | al.wrapped | al.set_aside
     free = [o for o in range(len(obs)) if o not in used]
 
     # Second chance: exact labels out of order.

@@ -74,13 +74,16 @@ class Baseline:
 
 def load(path: str) -> Baseline:
     """Read a baseline file; a missing or broken one is a configuration error."""
+    from .source import BASELINE_MAX_BYTES, SourceError, read_text_file
+
+    if not os.path.lexists(path):
+        raise ConfigError(f"{path}: 基线文件不存在（可用 gialint check --write-baseline {path} 生成）")
     try:
-        with open(path, encoding="utf-8") as fh:
-            doc = json.load(fh)
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: 基线文件不存在（可用 gialint check --write-baseline {path} 生成）") from None
-    except (OSError, ValueError) as exc:
-        raise ConfigError(f"{path}: 无法读取基线文件：{exc}") from None
+        doc = json.loads(read_text_file(path, BASELINE_MAX_BYTES))
+    except SourceError as exc:
+        raise ConfigError(f"{path}: 无法读取基线文件：{exc.reason}") from None
+    except (ValueError, RecursionError) as exc:
+        raise ConfigError(f"{path}: 基线文件不是有效的 JSON：{exc}") from None
     if not isinstance(doc, dict) or doc.get("gialint_baseline") != FORMAT or not isinstance(doc.get("findings"), list):
         raise ConfigError(f"{path}: 不是 gialint 基线文件（应含 \"gialint_baseline\": {FORMAT} 与 findings 列表）")
     entries = set()

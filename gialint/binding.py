@@ -292,6 +292,30 @@ def _table_at(bound: Mapping[str, BoundTable], cell: Cell) -> str | None:
     return None
 
 
+def _table_groups(doc: Document, template: Template) -> list[tuple[int, Sequence[object], list[TableTemplate]]]:
+    """``(section number, nodes, tables)``: where each table is looked for.
+
+    A table is in its own section; when that section's heading is missing,
+    its content sits at the end of the section before it, so its tables are
+    bound together with that section's, in one alignment: binding the same
+    cells once per missing section let the 四 table take a row of the 二
+    table (``行政许可`` read as ``行政复议``)."""
+    groups: list[tuple[int, Sequence[object], list[TableTemplate]]] = []
+    for number in sorted({t.section for t in template.tables}):
+        section_tables = list(template.tables_in(number))
+        sec = doc.section(number)
+        if sec is not None:
+            groups.append((number, sec.nodes, section_tables))
+            continue
+        prev = max((s for s in doc.sections if s.number < number), key=lambda s: s.number, default=None)
+        owner = prev.number if prev is not None else 0
+        if groups and groups[-1][0] == owner:
+            groups[-1][2].extend(section_tables)
+        else:
+            groups.append((owner, prev.nodes if prev is not None else doc.preamble, section_tables))
+    return groups
+
+
 def bind(doc: Document, templates: Mapping[str, Template], version: str | None = None) -> Report:
     """Detect the format (unless ``version`` is given) and bind every table."""
     detection = detect(doc, templates)
@@ -304,17 +328,7 @@ def bind(doc: Document, templates: Mapping[str, Template], version: str | None =
     )
     tables: dict[str, BoundTable] = {}
     unmatched: list[Unmatched] = []
-    numbers = sorted({t.section for t in template.tables})
-    for number in numbers:
-        section_tables = template.tables_in(number)
-        sec = doc.section(number)
-        if sec is not None:
-            nodes = sec.nodes
-        else:
-            # The heading is missing: its content sits at the end of the section
-            # before it, so the tables are looked for there.
-            prev = max((s for s in doc.sections if s.number < number), key=lambda s: s.number, default=None)
-            nodes = prev.nodes if prev is not None else doc.preamble
+    for number, nodes, section_tables in _table_groups(doc, template):
         stream = section_cells(nodes, label_keys)
         b, u = bind_section(section_tables, stream, number)
         tables.update(b)

@@ -99,9 +99,11 @@ class RawConfig:
 
 
 def has_gialint_table(pyproject: Path) -> bool:
+    from .source import SourceError, read_text_file
+
     try:
-        return bool(_PYPROJECT_TABLE.search(pyproject.read_text(encoding="utf-8")))
-    except (OSError, UnicodeDecodeError):
+        return bool(_PYPROJECT_TABLE.search(read_text_file(pyproject)))
+    except SourceError:
         return False
 
 
@@ -117,6 +119,15 @@ def find_config(start: str | os.PathLike[str]) -> Path | None:
         py = folder / "pyproject.toml"
         if py.is_file() and has_gialint_table(py):
             return py
+    return None
+
+
+def config_file_problem(path: str) -> str | None:
+    """Why ``--config PATH`` cannot be used (missing, a FIFO, a directory), or ``None``."""
+    if not os.path.lexists(path):
+        return f"配置文件不存在：{path}"
+    if not os.path.isfile(path):
+        return f"配置文件不是普通文件（目录、管道或设备）：{path}"
     return None
 
 
@@ -141,10 +152,13 @@ def _toml_line(text: str, key: str) -> int | None:
 
 def _read_file(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     """The settings mapping of one file and the line of each key."""
+    from .source import SourceError, read_text_file
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: 无法读取配置文件：{exc}") from None
+        text = read_text_file(path)
+    except SourceError as exc:
+        where = f"{path}:{exc.line}" if exc.line else str(path)
+        raise ConfigError(f"{where}: 无法读取配置文件：{exc.reason}") from None
     if path.suffix == ".toml":
         try:
             import tomllib

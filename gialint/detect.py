@@ -9,7 +9,7 @@ from typing import Mapping
 from .document import Document
 from .normalize import norm
 from .report import Detection
-from .templates import Template
+from .templates import OFFICIAL_FORMATS, Template
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _CN_DIGITS = {"〇": "0", "零": "0", "○": "0", "Ｏ": "0", "O": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
@@ -64,7 +64,7 @@ def find_markers(doc: Document, templates: Mapping[str, Template]) -> dict[str, 
     return found
 
 
-def detect(doc: Document, templates: Mapping[str, Template], official: tuple[str, ...] = ("v2019", "v2021")) -> Detection:
+def detect(doc: Document, templates: Mapping[str, Template], official: tuple[str, ...] = OFFICIAL_FORMATS) -> Detection:
     """Pick the format whose markers the report uses; on a tie (or none), the
     one the year calls for.  ``mixed`` records markers of both."""
     year, year_source = report_year(doc)
@@ -92,7 +92,7 @@ def detect(doc: Document, templates: Mapping[str, Template], official: tuple[str
     return Detection(version, year, year_source, markers, len(used) > 1, reason)
 
 
-def local_variant(doc: Document, templates: Mapping[str, Template], version: str, year: int | None, official: tuple[str, ...] = ("v2019", "v2021")) -> str | None:
+def local_variant(doc: Document, templates: Mapping[str, Template], version: str, year: int | None, official: tuple[str, ...] = OFFICIAL_FORMATS) -> str | None:
     """A local variant of the official format ``version`` (a template from a
     plugin or the project that ``extends`` it, like a province's with an extra
     row) whose own row labels or markers the report uses; the one with most."""

@@ -299,19 +299,13 @@ def load_ruleset(
 
 
 def _read_data_file(path: str) -> str:
-    """A rule pack or template as text; a missing, unreadable or non-UTF-8
-    file is a :class:`~gialint.yamlfile.YamlError` (exit 2), not a traceback."""
+    """A rule pack or template as text; a missing, unreadable, oversized or
+    non-UTF-8 file, or one that is not a regular file (a FIFO, ``/dev/zero``),
+    is a :class:`~gialint.yamlfile.YamlError` (exit 2), not a traceback."""
+    from .source import read_text_file
     from .yamlfile import YamlError
 
     try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except OSError as exc:
-        from .source import _os_reason
-
-        raise YamlError(path, None, _os_reason(exc)) from None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise YamlError(path, line, f"不是 UTF-8 文本（第 {exc.start} 字节）") from None
+        return read_text_file(path)
+    except SourceError as exc:
+        raise YamlError(path, exc.line, exc.reason) from None

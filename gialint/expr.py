@@ -154,6 +154,36 @@ def _grammar_text() -> str:
     return data_dir("grammar").joinpath("expr.lark").read_text(encoding="utf-8")
 
 
+def _tree_codec() -> tuple[dict[type, Any], dict[str, Any]]:
+    """Lark trees and tokens as plain data (positions included: syntax and
+    type errors point at a column)."""
+    from lark import Token, Tree
+
+    meta_fields = ("line", "column", "start_pos", "end_line", "end_column", "end_pos")
+
+    def enc_tree(t: Tree, enc: Any) -> list[Any]:
+        meta = [getattr(t.meta, f, None) for f in meta_fields] if not t.meta.empty else None
+        return [str(t.data), [enc(c) for c in t.children], meta]
+
+    def enc_token(t: Token, enc: Any) -> list[Any]:
+        return [t.type, str(t), t.start_pos, t.line, t.column, t.end_line, t.end_column, t.end_pos]
+
+    def dec_tree(p: list[Any]) -> Tree:
+        data, children, meta = p
+        t = Tree(str(data), list(children))
+        if meta is not None:
+            for f, v in zip(meta_fields, meta):
+                setattr(t.meta, f, v)
+            t.meta.empty = False
+        return t
+
+    def dec_token(p: list[Any]) -> Token:
+        type_, value, start_pos, line, column, end_line, end_column, end_pos = p
+        return Token(str(type_), str(value), start_pos, line, column, end_line, end_column, end_pos)
+
+    return {Tree: ("\x00T", enc_tree), Token: ("\x00K", enc_token)}, {"\x00T": dec_tree, "\x00K": dec_token}
+
+
 def _parse_tree(flat: str) -> Any:
     global _TREES, _TREES_NAME
     from . import diskcache
@@ -161,8 +191,8 @@ def _parse_tree(flat: str) -> Any:
     if _TREES is None:
         import lark
 
-        _TREES_NAME = f"expr-trees-{diskcache.key(_grammar_text(), lark.__version__)}.pickle"
-        loaded = diskcache.load_pickle(_TREES_NAME)
+        _TREES_NAME = f"expr-trees-{diskcache.key(_grammar_text(), lark.__version__)}.json"
+        loaded = diskcache.load_data(_TREES_NAME, _tree_codec()[1])
         _TREES = loaded if isinstance(loaded, dict) else {}
     tree = _TREES.get(flat)
     if tree is None:
@@ -170,7 +200,7 @@ def _parse_tree(flat: str) -> Any:
         if len(_TREES) >= _TREES_MAX:
             _TREES.clear()
         _TREES[flat] = tree
-        diskcache.store_pickle(_TREES_NAME, _TREES)
+        diskcache.store_data(_TREES_NAME, _TREES, _tree_codec()[0])
     return tree
 
 

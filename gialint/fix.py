@@ -30,6 +30,12 @@ _NUMBER = re.compile(r"^\s*[0-9０-９][0-9０-９.,，．]*\s*$")
 NUMBER_CATEGORIES = ("arithmetic", "value", "consistency")
 
 
+# A conversion marker may be deleted whole, digits and all ([bookmark: bookmark29]).
+_MARKER = re.compile(r"\[(?:bookmark|_?GoBack|footnote|comment|image)[^\]\n]{0,80}\]", re.I)
+_NUMBERS = re.compile(r"[0-9０-９]+")
+LOCK_TIMEOUT = 30.0  # seconds to wait for another gialint writing the same file
+
+
 class FixError(Exception):
     """A file could not be fixed (changed meanwhile, not writable…)."""
 
@@ -41,6 +47,9 @@ class FixOutcome:
     fixed: int = 0
     original: bytes = b""
     initial: list[Finding] = field(default_factory=list)  # the findings before any fix
+    # Why nothing is written although fixes were found: they undo each other,
+    # do not settle within MAX_PASSES, or would change a number.
+    unstable: str | None = None
 
     @property
     def changed(self) -> bool:
@@ -69,7 +78,15 @@ def _touches_numbers(f: Finding, old: str) -> bool:
     new = f.fix.replacement if f.fix else ""
     if f.category in NUMBER_CATEGORIES or _NUMBER.match(old):
         return True
-    return bool(new) and _digits(old) != _digits(new)
+    if not new:
+        return bool(_digits(old)) and not _MARKER.fullmatch(old.strip())
+    return _digits(old) != _digits(new)
+
+
+def numbers(text: str) -> list[str]:
+    """The numbers of a text in order, conversion markers left out: what no
+    fix may change."""
+    return _NUMBERS.findall(_MARKER.sub("", text))
 
 
 def _crlf_positions(original: str) -> list[int]:
@@ -134,55 +151,141 @@ def splice(source: Source, findings: list[Finding]) -> tuple[bytes, int] | None:
 
 
 def fix_source(linter: Linter, source: Source, explicit: bool = True) -> FixOutcome:
-    """Lint, apply certain fixes, lint again, until stable."""
+    """Lint, apply the certain fixes, lint again, until nothing certain is
+    left (a fixed point), as ruff does.  When the fixes undo each other, do
+    not settle within :data:`MAX_PASSES` passes, or would change the report's
+    numbers, the outcome is the original text with ``unstable`` saying why:
+    nothing is written."""
     findings = linter.lint_source(source, explicit)
     outcome = FixOutcome(source, findings, 0, source.raw, findings)
+    current, current_findings, fixed = source, findings, 0
     seen = {source.raw}
     for _ in range(MAX_PASSES):
-        result = splice(outcome.source, outcome.findings)
+        result = splice(current, current_findings)
         if result is None:
-            break
+            break  # a fixed point: a re-check finds nothing more to apply
         data, count = result
         if data in seen:
-            break  # fixes that undo each other: stop rather than loop
+            outcome.unstable = "各项修复相互抵消（再次检查后又要改回）"
+            return outcome
         seen.add(data)
-        new_source = from_bytes(data, source.path)
-        outcome.source = new_source
-        outcome.findings = linter.lint_source(new_source, explicit)
-        outcome.fixed += count
+        current = from_bytes(data, source.path)
+        current_findings = linter.lint_source(current, explicit)
+        fixed += count
+    else:
+        if splice(current, current_findings) is not None:
+            outcome.unstable = f"修复 {MAX_PASSES} 轮后仍未稳定"
+            return outcome
+    if fixed and numbers(current.text) != numbers(source.text):
+        outcome.unstable = "修复会改动数字"
+        return outcome
+    outcome.source, outcome.findings, outcome.fixed = current, current_findings, fixed
     return outcome
 
 
 def atomic_write(path: str, data: bytes, expected: bytes) -> None:
     """Replace ``path``'s content with ``data`` — unless it no longer holds
     ``expected`` — through a temporary file in the same directory, keeping
-    the file's permissions."""
+    the file's permissions.
+
+    Compare and replace happen under an exclusive lock on the file (POSIX
+    ``flock``), so two gialint runs fixing one file cannot both pass the
+    comparison: the second waits, sees the first one's bytes and raises
+    :class:`FixError` instead of overwriting them."""
     real = os.path.realpath(path)
-    try:
-        with open(real, "rb") as fh:
-            current = fh.read()
+    folder, name = os.path.split(real)
+    with _locked(real) as current:
+        if current != expected:
+            raise FixError("文件在检查期间被修改（可能另一个 gialint 或编辑器写入了它）")
         st = os.stat(real)
+        import tempfile  # (local, like difflib below: a check without --fix skips both)
+
+        fd, tmp = tempfile.mkstemp(dir=folder or ".", prefix=f".{name}.", suffix=".gialint-tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp, stat.S_IMODE(st.st_mode))
+            os.replace(tmp, real)
+        except BaseException:
+            try:
+                os.unlink(tmp)  # our own temporary file
+            except OSError:
+                pass
+            raise
+
+
+class _locked:
+    """Open ``path``, lock it exclusively and read it; the lock is held until
+    the block ends.  The lock is on the file's inode, which a replace swaps:
+    after waiting, the path is opened again if it names another file now."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.fd = -1
+
+    def __enter__(self) -> bytes:
+        import time
+
+        deadline = time.monotonic() + LOCK_TIMEOUT
+        while True:
+            try:
+                fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+            except OSError as exc:
+                raise FixError(f"无法读取文件：{exc.strerror or exc}") from None
+            try:
+                if not _lock(fd, deadline):
+                    raise FixError(f"另一个进程正在修改此文件，等待 {LOCK_TIMEOUT:.0f} 秒后放弃")
+                same = _same_file(fd, self.path)
+            except BaseException:
+                os.close(fd)
+                raise
+            if same:
+                self.fd = fd
+                return _read_all(fd)
+            os.close(fd)  # replaced while we waited: lock the new file
+
+    def __exit__(self, *exc: object) -> None:
+        if self.fd >= 0:
+            os.close(self.fd)  # releases the lock
+
+
+def _lock(fd: int, deadline: float) -> bool:
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks; the comparison still guards
+        return True
+    import time
+
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.02)
+        except OSError:
+            return True  # a file system without locks (some network mounts)
+
+
+def _same_file(fd: int, path: str) -> bool:
+    try:
+        a, b = os.fstat(fd), os.stat(path)
     except OSError as exc:
         raise FixError(f"无法读取文件：{exc.strerror or exc}") from None
-    if current != expected:
-        raise FixError("文件在检查期间被修改，未写入修复")
-    folder, name = os.path.split(real)
-    import tempfile  # (local, like difflib below: a check without --fix skips both)
+    return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
 
-    fd, tmp = tempfile.mkstemp(dir=folder or ".", prefix=f".{name}.", suffix=".gialint-tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, stat.S_IMODE(st.st_mode))
-        os.replace(tmp, real)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+
+def _read_all(fd: int) -> bytes:
+    os.lseek(fd, 0, os.SEEK_SET)
+    chunks = []
+    while True:
+        chunk = os.read(fd, 1 << 20)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
 
 
 def unified_diff(path: str, before: Source, after: Source) -> str:

@@ -100,13 +100,20 @@ def discover_entry_points() -> list[EntryPointRow]:
                 stamp.append(f"{entry}/{n}\0{st.st_size}\0{st.st_mtime_ns}")
             except OSError:
                 stamp.append(f"{entry}/{n}")
-    name = f"entry-points-{diskcache.key(ENTRY_POINT_GROUP, *stamp)}.pickle"
-    hit = diskcache.load_pickle(name)
-    if isinstance(hit, list):
-        return hit
+    name = f"entry-points-{diskcache.key(ENTRY_POINT_GROUP, *stamp)}.json"
+    hit = diskcache.load_data(name)
+    if isinstance(hit, list) and all(_is_row(r) for r in hit):
+        return [tuple(r) for r in hit]  # type: ignore[misc]
     rows = _scan_entry_points()
-    diskcache.store_pickle(name, rows)
+    diskcache.store_data(name, [list(r) for r in rows])
     return rows
+
+
+def _is_row(row: Any) -> bool:
+    return (
+        isinstance(row, list) and len(row) == 4 and isinstance(row[0], str) and isinstance(row[1], str)
+        and (row[2] is None or isinstance(row[2], str)) and isinstance(row[3], str)
+    )
 
 
 def _scan_entry_points() -> list[EntryPointRow]:

@@ -19,15 +19,14 @@ out of time or crashed (``internal``), a file that took too long to read
 (GIA003) — are never stored.  ``--fix`` and ``--diff`` do not use the cache.
 The cache lives under ``$GIALINT_CACHE_DIR/results`` (see
 :mod:`gialint.diskcache`); ``--no-cache`` or ``GIALINT_NO_CACHE=1`` turns it
-off.  Entries are small (a pickled list of findings) and keyed by content, so
-a stale entry is simply never read again; deleting the directory is always
-safe."""
+off.  Entries are small (the findings as plain data, never pickle: see
+:mod:`gialint.diskcache`) and keyed by content, so a stale entry is simply
+never read again; ``gialint clean`` removes them."""
 
 from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import sys
 from typing import TYPE_CHECKING, Any, Iterable
 
@@ -119,14 +118,55 @@ def entry_name(linter: Linter, path: str, explicit: bool, data: bytes) -> str | 
     h.update(f"\0{path}\0{explicit}\0".encode("utf-8", "surrogatepass"))
     h.update(data)
     key = h.hexdigest()
-    return f"results/{key[:2]}/{key}.pickle"
+    return f"results/{key[:2]}/{key}.json"
+
+
+_FIELDS = ("path", "line", "column", "end_line", "end_column", "rule", "name", "category", "severity", "message")
+
+
+def _encode(f: Finding) -> list[Any]:
+    fix = None if f.fix is None else [f.fix.replacement, *_span(f.fix.span), f.fix.certain]
+    return [*(getattr(f, k) for k in _FIELDS), fix, f.extra]
+
+
+def _span(sp: Any) -> list[int]:
+    return [sp.line, sp.column, sp.end_line, sp.end_column]
+
+
+def _decode(row: Any) -> Finding:
+    """A finding from its stored row; raises for anything malformed."""
+    from .document import Span
+    from .findings import Finding, Fix
+
+    if not isinstance(row, list) or len(row) != len(_FIELDS) + 2:
+        raise ValueError("not a finding row")
+    values = row[: len(_FIELDS)]
+    fix, extra = row[len(_FIELDS):]
+    for name, v in zip(_FIELDS, values):
+        want = int if name in ("line", "column", "end_line", "end_column") else str
+        if type(v) is not want:
+            raise ValueError(f"bad {name}")
+    if not isinstance(extra, dict):
+        raise ValueError("bad extra")
+    made_fix = None
+    if fix is not None:
+        text, line, col, end_line, end_col, certain = fix
+        if not (isinstance(text, str) and all(type(x) is int for x in (line, col, end_line, end_col)) and isinstance(certain, bool)):
+            raise ValueError("bad fix")
+        made_fix = Fix(text, Span(line, col, end_line, end_col), certain)
+    return Finding(*values, made_fix, extra)
 
 
 def load(name: str) -> list[Finding] | None:
-    value = diskcache.load_pickle(name)
-    if isinstance(value, tuple) and len(value) == 2 and value[0] == "findings" and isinstance(value[1], list):
-        return value[1]
-    return None
+    """The findings stored as ``name``, or ``None`` for a miss (absent, or
+    an entry that does not verify)."""
+    value = diskcache.load_data(name)
+    if not isinstance(value, list):
+        return None
+    try:
+        return [_decode(row) for row in value]
+    except (ValueError, TypeError):
+        return None
 
 
 def cacheable(findings: Iterable[Finding]) -> bool:
@@ -135,8 +175,5 @@ def cacheable(findings: Iterable[Finding]) -> bool:
 
 def store(name: str, findings: list[Finding]) -> None:
     if cacheable(findings):
-        try:
-            data = pickle.dumps(("findings", findings), protocol=pickle.HIGHEST_PROTOCOL)
-        except Exception:  # noqa: BLE001 - a plugin's finding that does not pickle
-            return
-        diskcache.store_bytes(name, data)
+        # A plugin's finding whose extra data is not plain data is not stored.
+        diskcache.store_data(name, [_encode(f) for f in findings])

@@ -149,7 +149,9 @@ def check_file(pool: Any, target: Target, job: Job | None = None) -> FileResult:
 
             outcome = fix_source(linter, source, target.explicit)
             result.findings = outcome.findings
-            if outcome.changed and job.diff:
+            if outcome.unstable:
+                result.error = f"{target.path}: 未写入修复：{outcome.unstable}，文件保持原样"
+            elif outcome.changed and job.diff:
                 result.diff = unified_diff(target.path, source, outcome.source)
                 result.findings = outcome.initial
             elif outcome.changed:

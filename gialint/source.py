@@ -25,10 +25,11 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 class SourceError(Exception):
     """The file cannot be read as a report; ``reason`` is a Chinese message."""
 
-    def __init__(self, reason: str, code: str) -> None:
+    def __init__(self, reason: str, code: str, line: int | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
         self.code = code
+        self.line = line  # where decoding failed, when known
 
 
 @dataclass
@@ -274,7 +275,28 @@ def read(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> So
     return from_bytes(read_bytes(path, max_bytes), str(path))
 
 
-def read_bytes(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+# Rule packs, templates and configuration files: the largest shipped one is
+# about 10 KB.  Baselines list findings and grow with an archive.
+DATA_MAX_BYTES = 1024 * 1024
+BASELINE_MAX_BYTES = 64 * 1024 * 1024
+_MAX_BYTES_HINT = "（可用 --max-bytes 调整）"
+
+
+def read_text_file(path: str | os.PathLike[str], max_bytes: int = DATA_MAX_BYTES) -> str:
+    """A UTF-8 data file (rule pack, template, configuration, baseline) as
+    text, with the limits of a report: a regular file only, at most
+    ``max_bytes``; raises :class:`SourceError` with a Chinese reason."""
+    data = read_bytes(path, max_bytes, hint="")
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise SourceError(f"不是 UTF-8 文本（第 {exc.start} 字节）", "undecodable", line) from None
+
+
+def read_bytes(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES, hint: str = _MAX_BYTES_HINT) -> bytes:
     """A file's bytes; raises :class:`SourceError` with a Chinese reason.
 
     Only regular files are read (a FIFO or a device such as ``/dev/zero``
@@ -296,12 +318,10 @@ def read_bytes(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES)
             if not stat.S_ISREG(st.st_mode):
                 raise SourceError("无法读取文件：不是普通文件（管道、设备或套接字）", "unreadable")
             if st.st_size > max_bytes:
-                raise SourceError(
-                    f"文件大小 {st.st_size} 字节，超过上限 {max_bytes} 字节（可用 --max-bytes 调整）", "too-large"
-                )
+                raise SourceError(f"文件大小 {st.st_size} 字节，超过上限 {max_bytes} 字节{hint}", "too-large")
             data = fh.read(max_bytes + 1)
         except OSError as exc:
             raise SourceError(_os_reason(exc), "unreadable") from None
     if len(data) > max_bytes:
-        raise SourceError(f"文件大小超过上限 {max_bytes} 字节（可用 --max-bytes 调整）", "too-large")
+        raise SourceError(f"文件大小超过上限 {max_bytes} 字节{hint}", "too-large")
     return data

@@ -224,6 +224,24 @@ def _patch_rows(table: TableTemplate, spec: Located, path: str) -> None:
 
 
 
+# The national formats (FORMAT.md): v2019 is written as a patch of v2021
+# (``extends``), but neither is a variant of the other.
+OFFICIAL_FORMATS: tuple[str, ...] = ("v2019", "v2021")
+
+
+def format_lineage(template: Template, templates: Mapping[str, Template]) -> list[str]:
+    """The template's id and the ids it extends, up to and including the
+    first official format: a local variant's lineage ends at the official
+    format it varies (``hb2020`` → ``["hb2020", "v2019"]``), and an official
+    format's is itself alone (v2019 extends v2021 in the data, not in law)."""
+    out: list[str] = []
+    for tid in lineage(template, templates):
+        out.append(tid)
+        if tid in OFFICIAL_FORMATS:
+            break
+    return out
+
+
 def lineage(template: Template, templates: Mapping[str, Template]) -> list[str]:
     """The template's id and the ids it ``extends``, nearest first
     (``hb2020`` → ``["hb2020", "v2019"]``)."""

@@ -112,57 +112,85 @@ def _check_expansion(root: yaml.Node, path: str) -> None:
 # How many times each data file was parsed in this process (the regression
 # guard of issue 7: no rule pack is parsed twice).
 PARSE_COUNTS: dict[str, int] = {}
-# Each data file loaded in this process, pickled: a second load (another
-# configuration's rule set) unpickles fresh objects instead of parsing again.
+# Each data file loaded in this process, as plain data (JSON): a second load
+# (another configuration's rule set) decodes fresh objects instead of parsing
+# again.  The same bytes are the disk cache's entry.
 _MEMO: dict[str, bytes] = {}
+_LOCATED = "\x00L"
+
+
+def _encoders() -> dict[type, tuple[str, Any]]:
+    def located(m: Located, enc: Any) -> list[Any]:
+        return [m.line, [[enc(k), m.key_lines.get(k, m.line), enc(v)] for k, v in m.items()]]
+
+    return {Located: (_LOCATED, located)}
+
+
+def _decoders(path: str) -> dict[str, Any]:
+    def located(payload: list[Any]) -> Located:
+        line, items = payload
+        out = Located()
+        out.path = path
+        out.line = int(line)
+        out.key_lines = {}
+        for k, kline, v in items:
+            out[k] = v
+            out.key_lines[k] = int(kline)
+        return out
+
+    return {_LOCATED: located}
 
 
 def load(text: str, path: str) -> Any:
     """Parse YAML text safely; raises :class:`YamlError` naming ``path``.
 
-    A successful load is kept in memory and on disk, keyed by the text and
-    the path (which the result records): PyYAML's pure-Python parser is most
-    of a cold start otherwise.  Failures are not kept."""
-    import pickle
-
+    A successful load is kept in memory and on disk (as plain data, never
+    pickle), keyed by the text and the path (which the result records):
+    PyYAML's pure-Python parser is most of a cold start otherwise.  Failures
+    are not kept."""
     from . import diskcache
+    from .plaindata import PlainDataError, dumps, loads
 
     # PyYAML's version is not in the key: it is not imported on a cache hit,
     # and what safe loading yields from valid YAML does not change with it.
-    name = f"yaml-{diskcache.key(path, text)}.pickle"
+    name = f"yaml-{diskcache.key(path, text)}.json"
     blob = _MEMO.get(name)
     if blob is not None:
-        return pickle.loads(blob)[0]
-    blob = diskcache.load_bytes(name)
-    if blob is not None:
-        try:
-            value = pickle.loads(blob)[0]
-        except Exception:  # a corrupt entry: parse again
-            blob = None
-        else:
-            _MEMO[name] = blob
-            return value
-    value = _load(text, path)
+        return loads(blob, _decoders(path))
+    value = diskcache.load_data(name, _decoders(path))
+    cached = value is not None
+    if not cached:
+        value = _load(text, path)
     try:
-        blob = pickle.dumps((value,), protocol=pickle.HIGHEST_PROTOCOL)
-    except Exception:  # noqa: BLE001 - unpicklable (cannot come from safe loading)
+        blob = dumps(value, _encoders())
+    except PlainDataError:  # (safe loading yields only plain data)
         return value
     _MEMO[name] = blob
-    diskcache.store_bytes(name, blob)
+    if not cached:
+        diskcache.store_data(name, value, _encoders())
     return value
+
+
+# Parsing one data file (PyYAML is pure Python: a 1 MB file takes seconds).
+PARSE_TIMEOUT = 10.0
 
 
 def _load(text: str, path: str) -> Any:
     import yaml
 
+    from .budget import OverBudget, time_limit
+
     PARSE_COUNTS[path] = PARSE_COUNTS.get(path, 0) + 1
     loader = _loader(path)(text)  # a SafeLoader subclass: no Python tags
     try:
-        node = loader.get_single_node()
-        if node is None:
-            return None
-        _check_expansion(node, path)
-        return loader.construct_document(node)
+        with time_limit(PARSE_TIMEOUT):
+            node = loader.get_single_node()
+            if node is None:
+                return None
+            _check_expansion(node, path)
+            return loader.construct_document(node)
+    except OverBudget as exc:
+        raise YamlError(path, None, f"解析{exc}，文件过大或结构异常") from None
     except YamlError:
         raise
     except yaml.MarkedYAMLError as exc:

@@ -57,7 +57,8 @@ def test_second_run_loads_grammar_and_data_files_from_the_cache(tmp_path: Path) 
     assert second["grammar_from_cache"] is True
     assert second["parsed"] == {}
     assert out1 == out2 and first["exit"] == second["exit"] == 1
-    assert any(cache.glob("grammar-*.lark.cache")) and any(cache.glob("yaml-*.pickle"))
+    assert any(cache.glob("grammar-*.json")) and any(cache.glob("yaml-*.json"))
+    assert not any(cache.rglob("*.pickle")) and not any(cache.rglob("*.lark.cache"))  # plain data only
 
 
 def test_no_rule_pack_is_parsed_twice_per_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -86,7 +87,8 @@ def test_corrupt_cache_entries_are_rebuilt_not_fatal(tmp_path: Path) -> None:
     seed = str(seed_path("003"))
     _, expected = probe(cache, seed)
     for entry in cache.iterdir():
-        entry.write_bytes(b"\x80\x04garbage" if entry.suffix == ".pickle" else b"not a cache")
+        if entry.is_file() and entry.name != "CACHEDIR.TAG":
+            entry.write_bytes(b'{"format": 2, "entry": "x", "value": [' if entry.suffix == ".json" else b"not a cache")
     info, out = probe(cache, seed)
     assert out == expected and info["exit"] == 1
 

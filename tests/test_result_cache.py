@@ -66,7 +66,7 @@ def test_unchanged_files_are_answered_from_the_cache(cache: Path, reports: Path,
     assert sorted(set(linted)) == ["000.txt", "002.txt", "004.txt", "README.md"]  # only the --no-cache run
     linted.clear()
     assert run(str(reports)) == first and linted == []
-    assert len(list((cache / "results").rglob("*.pickle"))) == 4
+    assert len(list((cache / "results").rglob("*.json"))) == 4
 
 
 def test_what_invalidates_an_entry(cache: Path, reports: Path, linted: list[str]) -> None:
@@ -123,7 +123,7 @@ def test_time_dependent_and_crash_findings_are_not_stored(cache: Path, tmp_path:
         code, out = run("--plugin", str(plugin), str(report))
         assert code == 1 and "GIA009" in out and "boom" in out
     assert linted == ["r.txt", "r.txt"]
-    assert not list((cache / "results").rglob("*.pickle"))
+    assert not list((cache / "results").rglob("*.json"))
 
 
 def test_no_cache_flag_env_and_fix_do_not_use_it(cache: Path, tmp_path: Path, linted: list[str]) -> None:
@@ -143,7 +143,7 @@ def test_no_cache_flag_env_and_fix_do_not_use_it(cache: Path, tmp_path: Path, li
 
 def test_corrupt_entries_are_checked_again(cache: Path, reports: Path, linted: list[str]) -> None:
     _, expected = run(str(reports))
-    for entry in (cache / "results").rglob("*.pickle"):
+    for entry in (cache / "results").rglob("*.json"):
         entry.write_bytes(b"garbage")
     linted.clear()
     assert run(str(reports))[1] == expected and len(linted) == 4
@@ -178,7 +178,7 @@ def test_code_stamp_follows_edits_of_source_files(tmp_path: Path) -> None:
 
 def test_clean_removes_the_cache_and_only_a_cache(cache: Path, reports: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     run(str(reports))
-    assert any((cache / "results").rglob("*.pickle"))
+    assert any((cache / "results").rglob("*.json"))
     r = CliRunner().invoke(main, ["clean"])
     assert r.exit_code == 0 and "已删除缓存" in r.output and not cache.exists()
     r = CliRunner().invoke(main, ["clean"])
@@ -186,4 +186,4 @@ def test_clean_removes_the_cache_and_only_a_cache(cache: Path, reports: Path, tm
     # GIALINT_CACHE_DIR pointing at something else by mistake: refused.
     monkeypatch.setenv("GIALINT_CACHE_DIR", str(reports))
     r = CliRunner().invoke(main, ["clean"])
-    assert r.exit_code == 2 and "不像 gialint 的缓存目录" in r.output and (reports / "000.txt").exists()
+    assert r.exit_code == 2 and "不是 gialint 创建的缓存目录" in r.output and (reports / "000.txt").exists()

@@ -68,8 +68,11 @@ def load(plugins: tuple[str, ...], no_plugins: bool, rule_files: tuple[str, ...]
         plugins=list(plugins), autoload=False if no_plugins else None,
     )
     config_file = meta.get("gialint.config")
-    if config_file is not None and not os.path.isfile(config_file):
-        click.echo(f"gialint: 配置文件不存在：{config_file}", err=True)
+    from ..configfile import config_file_problem
+
+    problem = config_file_problem(config_file) if config_file is not None else None
+    if problem:
+        click.echo(f"gialint: {problem}", err=True)
         raise SystemExit(2)
     pool = LinterPool(config_file, bool(meta.get("gialint.isolated")), overrides)
     here = os.path.join(os.getcwd(), "report.txt")  # where the configuration is searched from

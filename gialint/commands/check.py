@@ -62,8 +62,12 @@ def check(paths: tuple[str, ...], config_file: str | None, isolated: bool, fmt: 
         plugins=list(plugins), autoload=False if no_plugins else None,
     )
     pool = LinterPool(config_file, isolated, overrides)
-    if config_file is not None and not os.path.isfile(config_file):
-        fail(f"配置文件不存在：{config_file}")
+    if config_file is not None:
+        from ..configfile import config_file_problem
+
+        problem = config_file_problem(config_file)
+        if problem:
+            fail(problem)
     try:
         pm = pool.plugin_manager(pool.config(paths[0]))
         formatters = pm.formatters()

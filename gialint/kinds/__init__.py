@@ -77,14 +77,16 @@ class Kind:
 
     def applies_to_format(self, report: Report) -> bool:
         """Whether the ``formats`` option (if the kind has one) admits the
-        report's template: listed itself, or a template it extends — a rule
-        for ``v2019`` also runs on a province's variant of it."""
+        report's template: listed itself, or the official format it is a local
+        variant of — a rule for ``v2019`` also runs on a province's variant of
+        it, but a rule for ``v2021`` not on v2019 reports (whose template is
+        written as a patch of v2021's)."""
         formats = self.opts.get("formats")
         if formats is None:
             return True
-        from ..templates import lineage
+        from ..templates import format_lineage
 
-        return any(tid in formats for tid in lineage(report.template, self.ctx.templates))
+        return any(tid in formats for tid in format_lineage(report.template, self.ctx.templates))
 
     def message(self, **fields: Any) -> str:
         template = self.meta.message or self.default_message

@@ -46,6 +46,16 @@ def _describe(found: str, official: str) -> str:
     return ""
 
 
+def _official_labels(report: Report) -> dict[str, tuple[str, str, str]]:
+    """Normalized official label → ``(table, role, key)`` of its place in the
+    report's template (the first place, for labels used twice)."""
+    out: dict[str, tuple[str, str, str]] = {}
+    for table in report.tables.values():
+        for m in table.labels:
+            out.setdefault(norm(m.official), (table.key, m.role, m.key))
+    return out
+
+
 def _tables(report: Report, only: list[str] | None) -> Iterable[BoundTable]:
     for key, table in report.tables.items():
         if only is None or key in only:
@@ -68,11 +78,21 @@ class Labels(Kind):
 
     def check(self, report: Report) -> Iterable[Hit]:
         skip = self.opts["skip_headers_starting"]
+        others = _official_labels(report)
         for table in _tables(report, self.opts["tables"]):
             for m in table.labels:
                 if m.role not in self.opts["roles"] or m.status != "fuzzy" or m.span is None or m.found is None:
                     continue
                 if skip and m.official.startswith(skip):
+                    continue
+                elsewhere = others.get(norm(m.found))
+                if elsewhere is not None and elsewhere != (table.key, m.role, m.key):
+                    # An official label of another place: misplaced, not
+                    # misworded.  Renaming it is never certain (issue 11:
+                    # 行政许可 → 行政复议 and back, run after run).
+                    detail = f"{ROLE_NAMES[m.role]}“{m.found}”是官方格式中另一处的表述，此处应为“{m.official}”，请核对表格是否错位"
+                    fields = dict(found=m.found, official=m.official, role=ROLE_NAMES[m.role], note="", detail=detail)
+                    yield Hit(m.span, detail, Fix(m.official, m.span, False))
                     continue
                 note = _describe(m.found, m.official)
                 detail = f"{ROLE_NAMES[m.role]}“{m.found}”不是官方表述，应为“{m.official}”{note}"
