@@ -13,10 +13,10 @@ sys.path.insert(0, os.path.dirname(__file__))
 
 from corpus import generate  # noqa: E402
 
-from gialint.binding import bind  # noqa: E402
-from gialint.pipeline import parse_document  # noqa: E402
-from gialint.source import from_bytes  # noqa: E402
-from gialint.templates import default_templates  # noqa: E402
+from gialint.bind.binding import bind  # noqa: E402
+from gialint.bind.read import parse_document  # noqa: E402
+from gialint.load.decode import from_bytes  # noqa: E402
+from gialint.bind.templates import default_templates  # noqa: E402
 
 
 def main() -> None:

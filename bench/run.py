@@ -85,7 +85,7 @@ def machine() -> dict[str, Any]:
         "platform": platform.platform(terse=True),
     }
     try:
-        from gialint import __version__
+        from gialint.util.version import __version__
 
         info["gialint"] = __version__
     except Exception:  # noqa: BLE001 - only a label

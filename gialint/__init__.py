@@ -1,38 +1,62 @@
 """gialint — compliance linter for 政府信息公开工作年度报告.
 
-The public API is small and imported lazily so that ``import gialint`` stays
-cheap (the CLI's cold start depends on it)::
+The public API (:mod:`gialint.api`) is re-exported here and imported lazily,
+so that ``import gialint`` stays cheap (the CLI's cold start depends on it)::
 
-    from gialint import read_report
-    report = read_report("2023年报.md")
+    import gialint
+
+    report = gialint.read_report("2023年报.md")
     report.cell("applications.total.new").value
+    for finding in gialint.lint("2023年报.md"):
+        print(finding.line, finding.rule, finding.message)
+
+The package follows the flow of the data, one sub-package a stage:
+``load`` → ``parse`` → ``bind`` → ``rules`` → ``linting`` → ``output``, with
+``model`` (the data they pass on), ``util``, ``config``, ``plugins``, ``run``
+(batches) and ``cli`` around them; docs/architecture.md draws it.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from gialint.util.version import __version__
 
-__all__ = ["__version__", "read_report", "parse_document", "from_bytes", "from_text", "read", "hookimpl"]
+# The public names (gialint.api.__all__), resolved on first use.
+_API = frozenset({
+    "BoundCell", "Document", "Finding", "Fix", "Formatter", "Hit", "Kind", "LoadContext", "Option", "Reader",
+    "Report", "Source", "SourceError", "Span", "Summary", "Template", "did_you_mean", "from_bytes", "from_text",
+    "hookimpl", "lint", "norm", "read_report",
+})  # fmt: skip
+# Old names of the top-level facade, kept working.
+_LEGACY = {"parse_document": ("gialint.bind.read", "parse_document"), "read": ("gialint.load.loader", "read")}
+
+__all__ = [
+    "BoundCell", "Document", "Finding", "Fix", "Formatter", "Hit", "Kind", "LoadContext", "Option", "Reader",
+    "Report", "Source", "SourceError", "Span", "Summary", "Template", "__version__", "did_you_mean", "from_bytes",
+    "from_text", "hookimpl", "lint", "norm", "read_report",
+]  # fmt: skip
 
 if TYPE_CHECKING:
-    from .hookspecs import hookimpl
-    from .pipeline import parse_document, read_report
-    from .source import from_bytes, from_text, read
+    from gialint.api import (
+        BoundCell, Document, Finding, Fix, Formatter, Hit, Kind, LoadContext, Option, Reader, Report, Source,
+        SourceError, Span, Summary, Template, did_you_mean, from_bytes, from_text, hookimpl, lint, norm, read_report,
+    )  # fmt: skip
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("read_report", "parse_document"):
-        from . import pipeline
+    if name in _API:
+        from gialint import api
 
-        return getattr(pipeline, name)
-    if name in ("from_bytes", "from_text", "read"):
-        from . import source
+        return getattr(api, name)
+    if name in _LEGACY:
+        import importlib
 
-        return getattr(source, name)
-    if name == "hookimpl":  # for plugins: ``from gialint import hookimpl``
-        from .hookspecs import hookimpl
+        module, attr = _LEGACY[name]
+        return getattr(importlib.import_module(module), attr)
+    raise AttributeError(f"module 'gialint' has no attribute {name!r}")
 
-        return hookimpl
-    raise AttributeError(name)
+
+from gialint import _compat  # noqa: E402  (old module paths, with a DeprecationWarning)
+
+_compat.install()

@@ -1,6 +1,6 @@
 """``python -m gialint`` runs the command line, like the ``gialint`` script."""
 
-from .cli import main
+from gialint.cli import main
 
 if __name__ == "__main__":
     main()

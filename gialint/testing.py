@@ -19,12 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from .config import Config
-from .engine import Linter, RuleSet, load_ruleset
-from .findings import Finding
-from .source import from_text
-from .yamlfile import YamlError, line_of
-from .yamlfile import load as load_yaml
+from gialint.config.model import Config
+from gialint.linting.engine import Linter
+from gialint.load.decode import from_text
+from gialint.model.findings import Finding
+from gialint.plugins.assemble import load_ruleset
+from gialint.rules.ruleset import RuleSet
+from gialint.util.yamlfile import YamlError, line_of
+from gialint.util.yamlfile import load as load_yaml
 
 SHIPPED_BASES = ("clean2023", "clean2020")
 
@@ -32,7 +34,7 @@ SHIPPED_BASES = ("clean2023", "clean2020")
 def base_text(name: str, relative_to: Path | None = None) -> str:
     """The text of a shipped example report, or of a file next to the case file."""
     if name in SHIPPED_BASES:
-        from .resources import data_dir
+        from gialint.util.resources import data_dir
 
         return data_dir("rules").joinpath("examples", f"{name}.txt").read_text(encoding="utf-8")
     path = Path(name) if relative_to is None else relative_to / name
@@ -129,7 +131,7 @@ def run_cases(paths: Iterable[str | Path], ruleset: RuleSet | None = None, confi
 from typing import TYPE_CHECKING  # noqa: E402 - this section's own needs
 
 if TYPE_CHECKING:
-    from .rulespec import RuleMeta
+    from gialint.rules.spec import RuleMeta
 
 
 def example_base(meta: RuleMeta) -> str:

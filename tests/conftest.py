@@ -23,7 +23,7 @@ def _no_result_cache(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyP
     # reader), which the result cache's key cannot see: a finding cached by
     # one test must not answer another.  Tests of the cache opt in.
     if "result_cache" not in request.keywords:
-        monkeypatch.setattr("gialint.resultcache.entry_name", lambda *args, **kwargs: None)
+        monkeypatch.setattr("gialint.run.resultcache.entry_name", lambda *args, **kwargs: None)
 
 
 def seed_path(prefix: str) -> Path:

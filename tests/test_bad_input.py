@@ -330,7 +330,7 @@ def test_device_is_refused_without_reading_forever() -> None:
 def _deny(monkeypatch: pytest.MonkeyPatch, target: Path, err: int) -> None:
     """Make opening ``target`` fail with ``err`` (tests run as root, where
     chmod 000 does not stop a read)."""
-    import gialint.source
+    import gialint.load.files as files
 
     real_open = os.open
 
@@ -339,7 +339,7 @@ def _deny(monkeypatch: pytest.MonkeyPatch, target: Path, err: int) -> None:
             raise OSError(err, os.strerror(err), str(path))
         return real_open(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(gialint.source.os, "open", fake_open)
+    monkeypatch.setattr(files.os, "open", fake_open)
 
 
 def test_unreadable_file_emulated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -381,7 +381,7 @@ def test_unreadable_file_for_real(tmp_path: Path) -> None:
 
 def test_file_grown_past_the_limit_after_stat(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The size is checked on what is read, not only on what stat said."""
-    import gialint.source
+    import gialint.load.files as files
 
     path = tmp_path / "growing.txt"
     path.write_bytes(b"x" * 5000)
@@ -395,7 +395,7 @@ def test_file_grown_past_the_limit_after_stat(tmp_path: Path, monkeypatch: pytes
         def __getattr__(self, name: str) -> object:
             return getattr(self._st, name)
 
-    monkeypatch.setattr(gialint.source.os, "fstat", lambda fd: Small(real_fstat(fd)))
+    monkeypatch.setattr(files.os, "fstat", lambda fd: Small(real_fstat(fd)))
     result = check("--format", "json", "--max-bytes", "1000", path)
     (f,) = findings(result)
     assert f["rule"] == "GIA003"

@@ -75,9 +75,9 @@ def test_a_missing_or_broken_baseline_is_a_configuration_error(tmp_path: Path) -
 
 
 def test_identical_findings_are_counted(tmp_path: Path) -> None:
-    from gialint.baseline import fingerprint
-    from gialint.findings import Finding
-    from gialint.source import from_text
+    from gialint.run.baseline import fingerprint
+    from gialint.model.findings import Finding
+    from gialint.load.decode import from_text
 
     src = from_text("a\n[bookmark: x]\nb\n[bookmark: x]\n")
     fs = [Finding("p", line, 1, line, 14, "GIA701", "conversion-marker", "wording", "warning", "m") for line in (2, 4)]

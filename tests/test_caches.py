@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from gialint import yamlfile
-from gialint.linters import LinterPool
+from gialint.util import yamlfile
+from gialint.run.pool import LinterPool
 
 from .conftest import seed_path
 from .pluginkit import local_pack
@@ -26,7 +26,8 @@ TEMPLATES = sorted(f"rules/templates/{p.name}" for p in (ROOT / "rules" / "templ
 # Runs `gialint check` in a fresh process and reports what it loaded and how.
 PROBE = """
 import json, sys
-from gialint import parser, yamlfile
+from gialint.parse import grammar as parser
+from gialint.util import yamlfile
 from gialint.cli import main
 try:
     main(sys.argv[1:])
@@ -118,7 +119,7 @@ def test_an_edited_rule_file_is_parsed_again(tmp_path: Path) -> None:
 
 
 def test_entry_point_cache_follows_installs_upgrades_and_edits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from gialint.plugins import _scan_entry_points, discover_entry_points
+    from gialint.plugins.discovery import _scan_entry_points, discover_entry_points
 
     from .pluginkit import fake_distribution, install_fake
 

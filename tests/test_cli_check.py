@@ -45,7 +45,7 @@ def test_jobs_zero_means_one_per_cpu() -> None:
 
 
 def test_progress_appears_after_a_delay_and_is_erased(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from gialint import progress
+    from gialint.cli import progress
 
     stream = io.StringIO()
     bar = progress.Progress(4, stream)

@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from gialint.cli import main
-from gialint.config import ConfigError
-from gialint.configfile import find_config, load_config
-from gialint.linters import LinterPool
+from gialint.config.model import ConfigError
+from gialint.config.files import find_config, load_config
+from gialint.run.pool import LinterPool
 
 from .conftest import seed_path
 
@@ -168,7 +168,7 @@ def test_schema_accepts_presets_and_example_and_rejects_typos() -> None:
     jsonschema = pytest.importorskip("jsonschema")
     import yaml
 
-    from gialint.resources import config_schema_text, preset_text
+    from gialint.util.resources import config_schema_text, preset_text
 
     schema = json.loads(config_schema_text())
     jsonschema.Draft7Validator.check_schema(schema)
@@ -183,15 +183,15 @@ def test_schema_accepts_presets_and_example_and_rejects_typos() -> None:
 
 
 def test_schema_and_loader_know_the_same_keys() -> None:
-    from gialint.configfile import KEYS
-    from gialint.resources import config_schema_text
+    from gialint.config.files import KEYS
+    from gialint.util.resources import config_schema_text
 
     assert set(json.loads(config_schema_text())["properties"]) == set(KEYS)
 
 
 def test_example_config_loads(tmp_path: Path) -> None:
     cfg = load_config(ROOT / "examples" / "gialint.example.yaml")
-    from gialint.configfile import validate_refs
-    from gialint.engine import load_ruleset
+    from gialint.config.files import validate_refs
+    from gialint.plugins.assemble import load_ruleset
 
     validate_refs(cfg, load_ruleset().metas)

@@ -10,10 +10,11 @@ import pytest
 from click.testing import CliRunner
 
 from gialint.cli import main
-from gialint.config import Config
-from gialint.engine import Linter, load_ruleset
-from gialint.source import from_text
-from gialint.yamlfile import YamlError
+from gialint.config.model import Config
+from gialint.linting.engine import Linter
+from gialint.plugins.assemble import load_ruleset
+from gialint.load.decode import from_text
+from gialint.util.yamlfile import YamlError
 
 from .pluginkit import CLEAN2023
 
@@ -170,7 +171,7 @@ def test_formats_admit_the_local_variants_of_a_format(files: tuple[Path, Path], 
     r.write_text(FORMAT_RULES, encoding="utf-8")
     linter = Linter(load_ruleset([str(r)], [str(t)]), Config())
     report = city_report("5\t1\t20") + "\n网上公开\n"
-    from gialint.pipeline import read_report
+    from gialint.bind.read import read_report
 
     assert read_report(from_text(report, "city.txt"), linter.ruleset.templates).template.id == "city2023"
     # city2023 extends v2021: the v2021 rule runs on it, the v2019 one does not.

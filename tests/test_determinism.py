@@ -61,7 +61,7 @@ def test_fresh_processes_with_other_hash_seeds(paths: list[str]) -> None:
 
 
 def _has_jobs() -> bool:
-    from gialint.commands.check import check
+    from gialint.cli.check import check
 
     return any(p.name == "jobs" for p in check.params)
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gialint.docs import generate
-from gialint.engine import load_ruleset
+from gialint.cli.docs import generate
+from gialint.plugins.assemble import load_ruleset
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_rules_doc_is_up_to_date() -> None:
     current = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
-    assert current == generate(), "docs/rules.md is out of date: run `python -m gialint.docs`"
+    assert current == generate(), "docs/rules.md is out of date: run `python -m gialint.cli.docs`"
 
 
 def test_rules_doc_lists_every_rule() -> None:

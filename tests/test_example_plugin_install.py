@@ -82,7 +82,7 @@ def test_installed_plugin_rules_fire_through_the_linter(site: Path, tmp_path: Pa
 
 
 def test_check_command_runs_the_plugin_once_wired(site: Path, tmp_path: Path) -> None:
-    from gialint.commands.check import check
+    from gialint.cli.check import check
 
     if "plugins" not in {p.name for p in check.params}:
         pytest.skip("gialint check has no --plugin option yet (wired when issue 5 merges)")

@@ -8,8 +8,8 @@ from decimal import Decimal, localcontext
 
 import pytest
 
-from gialint.expr import Env, EvalError, Expr, ExprError, Outcome, compile_expr
-from gialint.resources import data_dir
+from gialint.rules.expr import Env, EvalError, Expr, ExprError, Outcome, compile_expr
+from gialint.util.resources import data_dir
 
 Value = int | Decimal | None
 

@@ -11,14 +11,18 @@ import time
 
 import pytest
 
-from gialint import budget, pipeline
-from gialint.config import Config
-from gialint.document import Span
-from gialint.engine import Linter, RuleSet, load_ruleset
-from gialint.findings import Finding, Fix, Hit
-from gialint.kinds import Kind, LoadContext
-from gialint.rulespec import Rule, RuleMeta
-from gialint.source import from_bytes
+from gialint.util import budget
+from gialint.bind import read as pipeline
+from gialint.config.model import Config
+from gialint.model.span import Span
+from gialint.linting.engine import Linter
+from gialint.rules.ruleset import RuleSet
+from gialint.plugins.assemble import load_ruleset
+from gialint.model.findings import Finding, Fix, Hit
+from gialint.rules.kinds.base import Kind, LoadContext
+from gialint.rules.ruleset import Rule
+from gialint.rules.spec import RuleMeta
+from gialint.load.decode import from_bytes
 
 from .conftest import SHAPES, seed_path
 

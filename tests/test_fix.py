@@ -12,9 +12,12 @@ import pytest
 from click.testing import CliRunner
 
 from gialint.cli import main
-from gialint.engine import Linter, load_ruleset
-from gialint.fix import FixError, applicable, atomic_write, fix_source
-from gialint.source import from_bytes, read
+from gialint.linting.engine import Linter
+from gialint.plugins.assemble import load_ruleset
+from gialint.run.write import FixError, atomic_write
+from gialint.linting.fix import applicable, fix_source
+from gialint.load.decode import from_bytes
+from gialint.load.loader import read
 
 from .conftest import SEED, seed_path
 
@@ -107,10 +110,10 @@ def test_diff_shows_fixes_without_writing(tmp_path: Path) -> None:
 
 
 def test_numbers_are_never_fixed() -> None:
-    from gialint.document import Span
-    from gialint.findings import Finding, Fix
-    from gialint.fix import splice
-    from gialint.source import from_text
+    from gialint.model.span import Span
+    from gialint.model.findings import Finding, Fix
+    from gialint.linting.fix import splice
+    from gialint.load.decode import from_text
 
     src = from_text("行政许可\t26\t5\n[bookmark: bookmark29]一、总体情况\n")
     span_num = Span(1, 6, 1, 8)

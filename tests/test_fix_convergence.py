@@ -19,10 +19,11 @@ hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from gialint.config import Config  # noqa: E402
-from gialint.engine import Linter, load_ruleset  # noqa: E402
-from gialint.fix import fix_source, numbers  # noqa: E402
-from gialint.source import from_bytes, from_text  # noqa: E402
+from gialint.config.model import Config  # noqa: E402
+from gialint.linting.engine import Linter
+from gialint.plugins.assemble import load_ruleset  # noqa: E402
+from gialint.linting.fix import fix_source, numbers  # noqa: E402
+from gialint.load.decode import from_bytes, from_text  # noqa: E402
 
 from .conftest import FIXTURES  # noqa: E402
 

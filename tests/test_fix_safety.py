@@ -5,15 +5,15 @@ disk between check and fix is not overwritten.
 
 The API these tests assume (``gialint/fix.py``, built for issue 5):
 
-* ``fix_source(linter, source) -> outcome`` with ``outcome.source`` (the
+* ``gialint.linting.fix.fix_source(linter, source) -> outcome`` with ``outcome.source`` (the
   fixed :class:`~gialint.source.Source`, its ``raw`` bytes what is written),
   ``outcome.changed`` and ``outcome.fixed`` (the number of fixes);
-* ``atomic_write(path, data: bytes, expected: bytes)``: replace ``path``'s
+* ``gialint.run.write.atomic_write(path, data: bytes, expected: bytes)``: replace ``path``'s
   content with ``data`` unless it no longer holds ``expected``, raising
   ``FixError`` then;
 * ``gialint check --fix PATHS``.
 
-Skipped, with that reason, where ``gialint.fix`` does not exist yet."""
+"""
 
 from __future__ import annotations
 
@@ -28,15 +28,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-fix = pytest.importorskip("gialint.fix", reason="gialint.fix (--fix, issue 5) is not on this branch yet")
-for _name in ("atomic_write", "FixError", "fix_source"):
-    if not hasattr(fix, _name):
-        pytest.skip(f"gialint.fix has no {_name} (API assumed in this file's docstring)", allow_module_level=True)
+from gialint.linting import fix  # noqa: E402
+from gialint.run import write  # noqa: E402
 
 from gialint.cli import main  # noqa: E402
-from gialint.config import Config  # noqa: E402
-from gialint.engine import Linter, load_ruleset  # noqa: E402
-from gialint.source import from_bytes  # noqa: E402
+from gialint.config.model import Config  # noqa: E402
+from gialint.linting.engine import Linter
+from gialint.plugins.assemble import load_ruleset  # noqa: E402
+from gialint.load.decode import from_bytes  # noqa: E402
 
 from .conftest import seed_path  # noqa: E402
 
@@ -63,7 +62,7 @@ def _leftovers(folder: Path, keep: set[str]) -> list[str]:
 
 
 def _has_check_fix() -> bool:
-    from gialint.commands.check import check
+    from gialint.cli.check import check
 
     return any(p.name == "fix" for p in check.params)
 
@@ -100,7 +99,7 @@ def test_written_file_has_the_fixed_bytes_and_its_mode(style: str, tmp_path: Pat
     path.write_bytes(data)
     path.chmod(0o640)
     outcome = fix.fix_source(LINTER, from_bytes(data, str(path)))
-    fix.atomic_write(str(path), outcome.source.raw, data)
+    write.atomic_write(str(path), outcome.source.raw, data)
     assert path.read_bytes() == outcome.source.raw
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
     assert _leftovers(tmp_path, {path.name}) == []
@@ -128,9 +127,9 @@ def test_crash_during_the_write_leaves_the_original_intact(where: str, error: Ba
     def crash(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise error
 
-    monkeypatch.setattr(fix.os, where, crash)
+    monkeypatch.setattr(write.os, where, crash)
     with pytest.raises(type(error)):
-        fix.atomic_write(str(path), outcome.source.raw, data)
+        write.atomic_write(str(path), outcome.source.raw, data)
     monkeypatch.undo()
     assert path.read_bytes() == data
     assert _leftovers(tmp_path, {path.name}) == []  # the temporary file is removed
@@ -143,8 +142,8 @@ def test_file_changed_on_disk_between_check_and_fix_is_not_overwritten(tmp_path:
     outcome = fix.fix_source(LINTER, from_bytes(data, str(path)))
     edited = data + "（作者刚刚加的一行）\n".encode()
     path.write_bytes(edited)  # someone saved the file meanwhile
-    with pytest.raises(fix.FixError):
-        fix.atomic_write(str(path), outcome.source.raw, data)
+    with pytest.raises(write.FixError):
+        write.atomic_write(str(path), outcome.source.raw, data)
     assert path.read_bytes() == edited
     assert _leftovers(tmp_path, {path.name}) == []
 
@@ -153,8 +152,8 @@ def test_file_deleted_between_check_and_fix_is_not_recreated(tmp_path: Path) -> 
     path = tmp_path / "report.txt"
     data = _saved("utf-8 LF")
     outcome = fix.fix_source(LINTER, from_bytes(data, str(path)))
-    with pytest.raises(fix.FixError):
-        fix.atomic_write(str(path), outcome.source.raw, data)
+    with pytest.raises(write.FixError):
+        write.atomic_write(str(path), outcome.source.raw, data)
     assert not path.exists()
     assert _leftovers(tmp_path, set()) == []
 
@@ -167,7 +166,7 @@ def test_fix_through_a_symlink_writes_the_target_and_keeps_the_link(tmp_path: Pa
     real.write_bytes(data)
     os.symlink(real.name, link)
     outcome = fix.fix_source(LINTER, from_bytes(data, str(link)))
-    fix.atomic_write(str(link), outcome.source.raw, data)
+    write.atomic_write(str(link), outcome.source.raw, data)
     assert link.is_symlink() and os.readlink(link) == real.name
     assert real.read_bytes() == outcome.source.raw
 
@@ -184,7 +183,7 @@ def test_check_fix_when_the_rename_fails(tmp_path: Path, monkeypatch: pytest.Mon
     def full(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(fix.os, "replace", full)
+    monkeypatch.setattr(write.os, "replace", full)
     result = CliRunner().invoke(main, ["check", "--fix", str(path)])
     assert "Traceback" not in result.output + (result.stderr or "")
     assert result.exit_code != 0

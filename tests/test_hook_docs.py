@@ -6,7 +6,7 @@ from __future__ import annotations
 import inspect
 import re
 
-from gialint import hookspecs
+from gialint.plugins import hookspecs
 
 from .pluginkit import ROOT
 
@@ -53,7 +53,7 @@ def test_docs_name_no_other_hook() -> None:
 
 
 def test_authoring_guide_lists_every_builtin_kind() -> None:
-    from gialint.kinds import builtin_kinds
+    from gialint.rules.kinds import builtin_kinds
 
     text = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
     for name, kind in builtin_kinds().items():

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from gialint.config import Config
-from gialint.engine import Linter, load_ruleset
-from gialint.pipeline import read_report
-from gialint.source import Source, from_text, read
+from gialint.config.model import Config
+from gialint.linting.engine import Linter
+from gialint.plugins.assemble import load_ruleset
+from gialint.bind.read import read_report
+from gialint.model.source import Source
+from gialint.load.decode import from_text
+from gialint.load.loader import read
 
 from .conftest import SEED, SHAPES
 

@@ -94,8 +94,8 @@ def test_github_annotations_match_the_documented_format() -> None:
 
 
 def test_github_escaping() -> None:
-    from gialint.findings import Finding
-    from gialint.formatters.github import annotation
+    from gialint.model.findings import Finding
+    from gialint.output.formatters.github import annotation
 
     f = Finding("a,b:c.md", 1, 2, 1, 3, "GIA201", "row-label", "label", "info", "50% 不对\n第二行")
     assert annotation(f) == "::notice file=a%2Cb%3Ac.md,line=1,col=2,endLine=1,endColumn=3,title=GIA201 row-label::50%25 不对%0A第二行\n"
@@ -133,7 +133,7 @@ def test_text_output_shows_an_excerpt_of_a_very_long_line(tmp_path) -> None:  # 
     from click.testing import CliRunner
 
     from gialint.cli import main
-    from gialint.formatters.text import MAX_SHOWN, width
+    from gialint.output.formatters.text import MAX_SHOWN, width
 
     from .conftest import seed_path
 

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gialint.parser import parse_blocks, parse_blocks_lalr
-from gialint.source import read
+from gialint.parse.grammar import parse_blocks, parse_blocks_lalr
+from gialint.load.loader import read
 
 from .conftest import FIXTURES
 

@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from gialint.config import Config
-from gialint.engine import Linter, load_ruleset
-from gialint.findings import Finding
-from gialint.plugins import GialintPluginManager, get_plugin_manager
-from gialint.source import from_text
+from gialint.config.model import Config
+from gialint.linting.engine import Linter
+from gialint.plugins.assemble import load_ruleset
+from gialint.model.findings import Finding
+from gialint.plugins.discovery import GialintPluginManager, get_plugin_manager
+from gialint.load.decode import from_text
 
 from .pluginkit import CLEAN2023, HUBEI_REPORT, ROOT, fake_distribution, fake_hubei, forget_modules, install_fake
 
@@ -36,15 +37,18 @@ def crash_messages(findings: list[Finding]) -> list[str]:
 
 
 def test_importing_gialint_loads_no_plugin_machinery() -> None:
-    code = "import sys, gialint, gialint.cli, gialint.engine; print(any(m.split('.')[0] == 'pluggy' for m in sys.modules), 'gialint.plugins' in sys.modules)"
+    code = (
+        "import sys, gialint, gialint.cli, gialint.linting.engine, gialint.run.check; "
+        "print(any(m.split('.')[0] == 'pluggy' for m in sys.modules), any(m.startswith('gialint.plugins') for m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT).stdout.split()
     assert out == ["False", "False"]
 
 
 def test_builtins_come_through_the_hooks() -> None:
-    from gialint.formatters import builtin_formatters
-    from gialint.kinds import builtin_kinds
-    from gialint.readers import TextReader
+    from gialint.output.formatters import builtin_formatters
+    from gialint.rules.kinds import builtin_kinds
+    from gialint.load.readers import TextReader
 
     pm = get_plugin_manager(autoload=False)
     assert list(pm.infos) == ["gialint"]
@@ -198,7 +202,7 @@ def test_duplicate_kind_name_is_refused(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     pm = get_plugin_manager([str(plugin)], autoload=False)
-    from gialint.kinds.prose import Pattern
+    from gialint.rules.kinds.prose import Pattern
 
     assert pm.kinds()["pattern"] is Pattern
     [(info, msg)] = pm.errors
@@ -271,8 +275,8 @@ def test_reader_plugin_reads_a_new_format(monkeypatch: pytest.MonkeyPatch, tmp_p
 
 
 def test_variant_template_is_chosen_by_its_own_row(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from gialint.pipeline import read_report
-    from gialint.source import read
+    from gialint.bind.read import read_report
+    from gialint.load.loader import read
 
     from .pluginkit import CLEAN2020
 

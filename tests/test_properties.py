@@ -24,11 +24,13 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from gialint.config import Config
-from gialint.engine import INPUT_CODES, Linter, load_ruleset
-from gialint.findings import Finding
-from gialint.pipeline import read_report
-from gialint.source import Source, SourceError, from_bytes
+from gialint.config.model import Config
+from gialint.linting.engine import INPUT_CODES, Linter
+from gialint.plugins.assemble import load_ruleset
+from gialint.model.findings import Finding
+from gialint.bind.read import read_report
+from gialint.model.source import Source, SourceError
+from gialint.load.decode import from_bytes
 
 from .conftest import SEEDS, SHAPES
 

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from gialint.cli import main
-from gialint.engine import Linter
+from gialint.linting.engine import Linter
 
 from .conftest import seed_path
 from .pluginkit import local_pack
@@ -162,7 +162,7 @@ def test_explicit_and_walked_paths_do_not_share_an_entry(cache: Path, reports: P
 def test_code_stamp_follows_edits_of_source_files(tmp_path: Path) -> None:
     import os
 
-    from gialint.resultcache import _code_stamp
+    from gialint.plugins.fingerprint import _code_stamp
 
     (tmp_path / "pkg").mkdir()
     mod = tmp_path / "pkg" / "kind.py"

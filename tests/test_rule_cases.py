@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from gialint.config import Config
-from gialint.engine import Linter, load_ruleset
+from gialint.config.model import Config
+from gialint.linting.engine import Linter
+from gialint.plugins.assemble import load_ruleset
 from gialint.testing import load_cases, run_case
 
 CASE_DIR = Path(__file__).parent / "rules"

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from gialint.cli import main
-from gialint.yamlfile import load as load_yaml
+from gialint.util.yamlfile import load as load_yaml
 
 from .pluginkit import HUBEI, ROOT, fake_distribution, fake_hubei, forget_modules, install_fake, local_pack
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from gialint.config import Config
-from gialint.engine import Linter, load_ruleset
-from gialint.source import from_text
+from gialint.config.model import Config
+from gialint.linting.engine import Linter
+from gialint.plugins.assemble import load_ruleset
+from gialint.load.decode import from_text
 from gialint.testing import base_text, example_edits, substitute
 
 RULESET = load_ruleset()

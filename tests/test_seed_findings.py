@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from gialint.config import Config
-from gialint.engine import Linter, load_ruleset
+from gialint.config.model import Config
+from gialint.linting.engine import Linter
+from gialint.plugins.assemble import load_ruleset
 
 from .conftest import seed_path
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from gialint import from_bytes, read_report
-from gialint.report import Report
-from gialint.templates import default_templates
+from gialint.model.report import Report
+from gialint.bind.templates import default_templates
 
 from .conftest import SHAPES, seed_path
 

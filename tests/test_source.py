@@ -6,7 +6,9 @@ import codecs
 
 import pytest
 
-from gialint.source import SourceError, from_bytes, read
+from gialint.model.source import SourceError
+from gialint.load.decode import from_bytes
+from gialint.load.loader import read
 
 from .conftest import seed_path
 

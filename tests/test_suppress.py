@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gialint.engine import Linter, load_ruleset
-from gialint.pipeline import read_report
-from gialint.source import from_text
+from gialint.linting.engine import Linter
+from gialint.plugins.assemble import load_ruleset
+from gialint.bind.read import read_report
+from gialint.load.decode import from_text
 
 from .conftest import FIXTURES
 

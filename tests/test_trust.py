@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from gialint import diskcache
+from gialint.util import diskcache
 from gialint.cli import main
 
 from .conftest import FIXTURES, seed_path
@@ -253,8 +253,9 @@ def test_fix_never_renames_a_row_into_another_tables_header(tmp_path: Path) -> N
 
 
 def test_a_misplaced_official_label_gets_a_suggestion_not_a_certain_fix() -> None:
-    from gialint.engine import Linter, load_ruleset
-    from gialint.source import from_text
+    from gialint.linting.engine import Linter
+    from gialint.plugins.assemble import load_ruleset
+    from gialint.load.decode import from_text
 
     text = CLEAN2023.read_text(encoding="utf-8").replace("| 行政处罚 | 8 |", "| 行政许可 | 8 |", 1)
     findings = Linter(load_ruleset()).lint_source(from_text(text, "r.md"))
@@ -267,8 +268,8 @@ class _Toggling:
     """A linter whose certain fixes undo each other: 甲 → 乙, then 乙 → 甲."""
 
     def lint_source(self, source, explicit=True):  # type: ignore[no-untyped-def]
-        from gialint.document import Span
-        from gialint.findings import Finding, Fix
+        from gialint.model.span import Span
+        from gialint.model.findings import Finding, Fix
 
         word, other = ("甲", "乙") if "甲" in source.text else ("乙", "甲")
         col = source.text.index(word) + 1
@@ -277,8 +278,8 @@ class _Toggling:
 
 
 def test_fixes_that_cycle_write_nothing(tmp_path: Path) -> None:
-    from gialint.fix import fix_source
-    from gialint.source import from_text
+    from gialint.linting.fix import fix_source
+    from gialint.load.decode import from_text
 
     src = from_text("报告甲\n", str(tmp_path / "r.txt"))
     outcome = fix_source(_Toggling(), src)  # type: ignore[arg-type]
@@ -287,7 +288,7 @@ def test_fixes_that_cycle_write_nothing(tmp_path: Path) -> None:
 
 
 def test_check_fix_reports_fixes_that_cycle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from gialint import fix as fixmod
+    from gialint.linting import fix as fixmod
 
     report = tmp_path / "r.txt"
     report.write_bytes(seed_path("002").read_bytes())
@@ -307,10 +308,10 @@ def test_check_fix_reports_fixes_that_cycle(tmp_path: Path, monkeypatch: pytest.
 
 
 def test_a_fix_that_would_delete_a_number_is_not_applied() -> None:
-    from gialint.document import Span
-    from gialint.findings import Finding, Fix
-    from gialint.fix import splice
-    from gialint.source import from_text
+    from gialint.model.span import Span
+    from gialint.model.findings import Finding, Fix
+    from gialint.linting.fix import splice
+    from gialint.load.decode import from_text
 
     src = from_text("共收到申请26件\n")
     f = Finding("<t>", 1, 1, 1, 9, "X1", "x", "wording", "warning", "m", Fix("", Span(1, 6, 1, 9), True))
@@ -393,7 +394,7 @@ def test_an_oversized_rule_pack_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_slow_yaml_document_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from gialint import budget, yamlfile
+    from gialint.util import budget, yamlfile
 
     if not budget.available():
         pytest.skip("no SIGALRM here")
@@ -446,8 +447,9 @@ def _format_rule(tmp_path: Path, formats: str) -> Path:
     ],
 )
 def test_formats_limits_a_rule_to_one_official_format(formats: str, report: Path, fires: bool, tmp_path: Path) -> None:
-    from gialint.engine import Linter, load_ruleset
-    from gialint.source import read
+    from gialint.linting.engine import Linter
+    from gialint.plugins.assemble import load_ruleset
+    from gialint.load.loader import read
 
     linter = Linter(load_ruleset([str(_format_rule(tmp_path, formats))]))
     codes = {f.rule for f in linter.lint_source(read(report))}

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from gialint.findings import Hit
-from gialint.kinds import Kind, Option
-from gialint.normalize import norm
-from gialint.report import Report
-from gialint.suggest import did_you_mean
+from gialint.model.findings import Hit
+from gialint.rules.kinds.base import Kind, Option
+from gialint.util.normalize import norm
+from gialint.model.report import Report
+from gialint.util.suggest import did_you_mean
 
 
 class ProvinceFormat(Kind):

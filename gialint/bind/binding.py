@@ -1,0 +1,337 @@
+"""Bind a document's tables to the official template.
+
+For each table section the cells are read in reading order (whatever their
+shape), their labels aligned with the template's sequence of captions,
+headers and row labels — order-aware, so a misnamed row is recognised by its
+place between its neighbours — and each row's values taken from the cells
+that follow its label.  Nothing is dropped: what fits no place is kept as
+:class:`~gialint.report.Unmatched`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+from gialint.bind.align import Item, align
+from gialint.bind.detect import detect
+from gialint.model.document import Cell, Document, Heading, Paragraph, TableBlock
+from gialint.model.report import BoundCell, BoundTable, LabelMatch, Report, Unmatched
+from gialint.model.span import Span
+from gialint.model.template import TableTemplate, Template
+from gialint.parse.structure import is_prose
+from gialint.parse.values import parse_value
+from gialint.util.normalize import norm
+
+# (``(?:\s*[,，/])?\s*`` rather than ``\s*[,，/]?\s*``: two adjacent ``\s*``
+# make a failing match quadratic in the run of spaces.)
+_NOISE = re.compile(r"^(?:[-—－]\s*\d+\s*[-—－]|第\s*\d+\s*页(?:(?:\s*[,，/])?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
+# The numbers are separated by white space, so the pattern is unambiguous:
+# ``(?:\s*\d+…)+`` could split a run of digits in 2**n ways, and a 40-digit
+# cell ending in a letter then took hours to fail.
+_GLUED = re.compile(r"^(?P<label>.*?[^\d\s.．])\s*(?P<nums>\d+(?:\.\d+)?(?:\s+\d+(?:\.\d+)?)*)$")
+
+
+@dataclass(slots=True)
+class _Pos:
+    """A cell in the section's reading order."""
+
+    cell: Cell
+    index: int
+
+
+def section_cells(nodes: Sequence[object], label_keys: frozenset[str]) -> list[Cell]:
+    """The section's cells in reading order: table blocks' cells, and short
+    paragraphs (shape 2, one cell per paragraph).  Prose is left out."""
+    out: list[Cell] = []
+    for node in nodes:
+        if isinstance(node, TableBlock):
+            out.extend(node.cells)
+        elif isinstance(node, (Paragraph, Heading)):
+            text = node.text
+            if is_prose(text) or _NOISE.match(text):
+                continue
+            kind = "value" if parse_value(text).kind != "text" else "text"
+            out.append(Cell(text, node.span, None, kind))
+    return _split_glued(out, label_keys)
+
+
+def _split_glued(cells: list[Cell], label_keys: frozenset[str]) -> list[Cell]:
+    """``规章 0 0 0`` or ``行政许可0`` (OCR, PDF): a known label with numbers
+    glued on becomes the label and its value cells."""
+    out: list[Cell] = []
+    for c in cells:
+        if c.kind == "text":
+            m = _GLUED.match(c.text)
+            if m and norm(m.group("label")) in label_keys:
+                label = m.group("label")
+                sp = c.span
+                nums = [(len(label) + n.start(), n.group()) for n in re.finditer(r"\d+(?:\.\d+)?", c.text[len(label):])]
+                if sp.line == sp.end_line:
+                    label_span = Span(sp.line, sp.column, sp.line, sp.column + len(label))
+                    num_spans = [Span(sp.line, sp.column + k, sp.line, sp.column + k + len(t)) for k, t in nums]
+                else:
+                    # A cell continued on the next line (shape 1) holds the
+                    # lines joined: count columns back from its end, on its
+                    # last line, where the numbers are.  (Counting from the
+                    # start put them past the end of the first line.)
+                    back = len(c.text)
+                    num_spans = [Span(sp.end_line, sp.end_column - back + k, sp.end_line, sp.end_column - back + k + len(t)) for k, t in nums]
+                    if num_spans[0].column < 1:
+                        out.append(c)  # the numbers themselves are wrapped: leave the cell whole
+                        continue
+                    label_span = Span(sp.line, sp.column, sp.end_line, max(sp.end_column - back + len(label), 1))
+                out.append(Cell(label, label_span, c.row, "text"))
+                for (_, t), span in zip(nums, num_spans):
+                    out.append(Cell(t, span, c.row, "value"))
+                continue
+        out.append(c)
+    return out
+
+
+_ITEMS: dict[tuple[int, ...], tuple[Sequence[TableTemplate], list[Item]]] = {}
+
+
+def _items(tables: Sequence[TableTemplate]) -> list[Item]:
+    """The template labels of a section's tables, in reading order (cached)."""
+    key = tuple(id(t) for t in tables)
+    hit = _ITEMS.get(key)
+    if hit is None:
+        # The tables are kept in the entry so their ids cannot be reused.
+        hit = _ITEMS[key] = (tuple(tables), _make_items(tables))
+    return hit[1]
+
+
+def _make_items(tables: Sequence[TableTemplate]) -> list[Item]:
+    items: list[Item] = []
+    for t in tables:
+        if t.caption:
+            items.append(Item(t.key, "caption", "caption", t.caption, 0))
+        # Column labels are items of role "column" (key: the column's key, with
+        # "#2", "#3" for the repeats of section 四); other headers are "header".
+        seen: dict[str, int] = {}
+        col_by_label = {norm(c.label): c.key for c in t.columns}
+        for i, h in enumerate(t.headers):
+            ck = col_by_label.get(norm(h))
+            if ck is None:
+                items.append(Item(t.key, "header", str(i), h, 0))
+            else:
+                seen[ck] = seen.get(ck, 0) + 1
+                items.append(Item(t.key, "column", ck if seen[ck] == 1 else f"{ck}#{seen[ck]}", h, 0))
+        for c in t.columns:
+            if c.key not in seen:
+                items.append(Item(t.key, "column", c.key, c.label, 0))
+        if t.layout == "rows":
+            for r in t.rows:
+                items.append(Item(t.key, "group" if r.is_group else "row", r.key, r.label, 0 if r.is_group else len(t.columns)))
+    return items
+
+
+def _status(found: str, official: str, sim: float) -> str:
+    if found == official:
+        return "exact"
+    if norm(found) == norm(official):
+        return "normalized"
+    return "fuzzy"
+
+
+def _take_values(stream: list[Cell], start: int, ncols: int, free: set[int]) -> tuple[list[Cell], list[int]]:
+    """Value cells for a row whose label is ``stream[start]``.
+
+    The run of value cells after the label (unmatched text cells count too:
+    they are values that are not numbers).  In shapes with rows, the label's
+    own row comes first: excess empty cells there are merged-cell padding
+    (leading) or trailing tabs; short rows continue onto the next physical
+    rows with non-empty values only.  Returns the cells and the stream
+    indexes consumed."""
+    label = stream[start]
+    run: list[int] = []
+    i = start + 1
+    while i < len(stream) and (stream[i].kind == "value" or i in free):
+        run.append(i)
+        i += 1
+    if label.row is None:
+        take = run[:ncols]
+        return [stream[j] for j in take], take
+    own = [j for j in run if stream[j].row == label.row]
+    rest = [j for j in run if stream[j].row != label.row]
+    # Count the leading padding, then slice once: popping from the front one
+    # cell at a time is quadratic on a line of a million empty cells.
+    lead = 0
+    while len(own) - lead > ncols and not stream[own[lead]].text:
+        lead += 1
+    own = own[lead:]
+    while len(own) > ncols and not stream[own[-1]].text:
+        own.pop()
+    if len(own) < ncols:
+        for j in rest:
+            if len(own) >= ncols or not stream[j].text:
+                break
+            own.append(j)
+    take = own[:ncols]
+    # Cells beyond the row's width stay unconsumed: non-empty ones are
+    # reported as extra values, empty ones are padding.
+    return [stream[j] for j in take], take
+
+
+def _bound_cell(t: TableTemplate, col_i: int, row_key: str, row_label: str, cell: Cell | None, anchor: Span | None) -> BoundCell:
+    col = t.columns[col_i]
+    key = t.key_grid[row_key][col_i]
+    if cell is None:
+        return BoundCell(key, t.key, col.key, row_key, "missing", None, None, None, anchor, row_label, col.label)
+    v = parse_value(cell.text)
+    return BoundCell(key, t.key, col.key, row_key, v.kind, v.number, cell.text, v.unit, cell.span, row_label, col.label)
+
+
+def bind_section(tables: Sequence[TableTemplate], stream: list[Cell], section: int) -> tuple[dict[str, BoundTable], list[Unmatched]]:
+    """Bind the tables of one section to the cells read from it."""
+    items = _items(tables)
+    label_idx = [i for i, c in enumerate(stream) if c.kind == "text"]
+    obs = [stream[i].text for i in label_idx]
+    result = align([norm(t) for t in obs], items)
+
+    matches: dict[int, tuple[list[int], float, bool]] = {}  # item index → (stream indexes, sim, moved)
+    for item_i, (obs_is, sim, moved) in result.matches.items():
+        matches[item_i] = ([label_idx[o] for o in obs_is], sim, moved)
+    wrapped = {label_idx[o] for o in result.wrapped}
+    used = {s for v in matches.values() for s in v[0]} | wrapped
+    free = {i for i in label_idx if i not in used}
+
+    # What each table's labels look like.
+    by_table: dict[str, list[LabelMatch]] = {t.key: [] for t in tables}
+    for n, it in enumerate(items):
+        if n in matches:
+            idxs, sim, moved = matches[n]
+            cells = [stream[i] for i in idxs]
+            for w in result.wrapped_into.get(n, ()):
+                cells.append(stream[label_idx[w]])
+            found = cells[0].text if len(cells) == 1 else "".join(c.text for c in cells)
+            first, last = cells[0].span, cells[-1].span
+            span = Span(first.line, first.column, last.end_line, last.end_column)
+            status = "moved" if moved else _status(found, it.label, sim)
+            if len(cells) > 1 and norm(found) == norm(it.label):
+                status = "normalized" if status != "moved" else status
+            by_table[it.table].append(LabelMatch(it.table, it.role, it.key, it.label, status, found, span, sim, cells))
+        else:
+            by_table[it.table].append(LabelMatch(it.table, it.role, it.key, it.label, "missing"))
+
+    consumed: set[int] = set(used)
+    where = {id(c): i for i, c in enumerate(stream)}
+    bound: dict[str, BoundTable] = {}
+    for t in tables:
+        labels = by_table[t.key]
+        cells: dict[str, BoundCell] = {}
+        if t.layout == "single_row":
+            heads = [where[id(c)] for m in labels if m.status != "missing" for c in m.cells]
+            start = max(heads) if heads else -1
+            values = [j for j in range(start + 1, len(stream)) if stream[j].kind == "value" and j not in consumed]
+            ncells = len(t.rows) * len(t.columns)
+            # Before the values proper, empty cells are header padding.
+            # (counted, then sliced once: pop(0) per cell is quadratic)
+            lead = 0
+            while lead < len(values) and not stream[values[lead]].text and len(values) - lead > ncells:
+                lead += 1
+            take = values[lead:lead + ncells]
+            consumed.update(take)
+            k = 0
+            anchor = stream[start].span if start >= 0 else None
+            for r in t.rows:
+                for ci in range(len(t.columns)):
+                    cell = stream[take[k]] if k < len(take) else None
+                    bc = _bound_cell(t, ci, r.key, r.label, cell, anchor)
+                    cells[bc.key] = bc
+                    k += 1
+        else:
+            for m in labels:
+                if m.role != "row":
+                    continue
+                row = t.row(m.key)
+                assert row is not None
+                if m.status == "missing":
+                    for ci in range(len(t.columns)):
+                        bc = _bound_cell(t, ci, row.key, row.label, None, None)
+                        cells[bc.key] = bc
+                    continue
+                last = where[id(m.cells[0])] if len(m.cells) == 1 else max(where[id(c)] for c in m.cells)
+                vals, took = _take_values(stream, last, len(t.columns), free)
+                consumed.update(took)
+                for ci in range(len(t.columns)):
+                    bc = _bound_cell(t, ci, row.key, row.label, vals[ci] if ci < len(vals) else None, m.span)
+                    cells[bc.key] = bc
+        starts = [(sp.line, sp.column) for sp in (m.span for m in labels) if sp]
+        ends = [(sp.end_line, sp.end_column) for sp in (m.span for m in labels) if sp]
+        for c in cells.values():
+            if c.kind != "missing" and c.span is not None:
+                starts.append((c.span.line, c.span.column))
+                ends.append((c.span.end_line, c.span.end_column))
+        found = bool(starts)
+        span = Span(*min(starts), *max(ends)) if starts else None
+        bound[t.key] = BoundTable(t.key, t, labels, cells, found, span)
+
+    unmatched: list[Unmatched] = []
+    bound_idx = sorted(consumed)
+    lo, hi = (bound_idx[0], bound_idx[-1]) if bound_idx else (len(stream), -1)
+    for i, c in enumerate(stream):
+        if i in consumed:
+            continue
+        if c.kind == "value" and not c.text:
+            continue  # padding of merged cells
+        if _NOISE.match(c.text):
+            reason = "noise"
+        elif i < lo or i > hi:
+            reason = "outside"
+        else:
+            reason = "extra-label" if c.kind == "text" else "extra-value"
+        unmatched.append(Unmatched(section, _table_at(bound, c), c, reason))
+    return bound, unmatched
+
+
+def _table_at(bound: Mapping[str, BoundTable], cell: Cell) -> str | None:
+    for key, t in bound.items():
+        if t.span and (t.span.line, t.span.column) <= (cell.span.line, cell.span.column) <= (t.span.end_line, t.span.end_column):
+            return key
+    return None
+
+
+def _table_groups(doc: Document, template: Template) -> list[tuple[int, Sequence[object], list[TableTemplate]]]:
+    """``(section number, nodes, tables)``: where each table is looked for.
+
+    A table is in its own section; when that section's heading is missing,
+    its content sits at the end of the section before it, so its tables are
+    bound together with that section's, in one alignment: binding the same
+    cells once per missing section let the 四 table take a row of the 二
+    table (``行政许可`` read as ``行政复议``)."""
+    groups: list[tuple[int, Sequence[object], list[TableTemplate]]] = []
+    for number in sorted({t.section for t in template.tables}):
+        section_tables = list(template.tables_in(number))
+        sec = doc.section(number)
+        if sec is not None:
+            groups.append((number, sec.nodes, section_tables))
+            continue
+        prev = max((s for s in doc.sections if s.number < number), key=lambda s: s.number, default=None)
+        owner = prev.number if prev is not None else 0
+        if groups and groups[-1][0] == owner:
+            groups[-1][2].extend(section_tables)
+        else:
+            groups.append((owner, prev.nodes if prev is not None else doc.preamble, section_tables))
+    return groups
+
+
+def bind(doc: Document, templates: Mapping[str, Template], version: str | None = None) -> Report:
+    """Detect the format (unless ``version`` is given) and bind every table."""
+    detection = detect(doc, templates)
+    if version is not None:
+        detection.version = version
+        detection.reason = "forced"
+    template = templates[detection.version]
+    label_keys = frozenset(norm(x.label) for t in template.tables for x in t.rows) | frozenset(
+        norm(h) for t in template.tables for h in t.headers
+    )
+    tables: dict[str, BoundTable] = {}
+    unmatched: list[Unmatched] = []
+    for number, nodes, section_tables in _table_groups(doc, template):
+        stream = section_cells(nodes, label_keys)
+        b, u = bind_section(section_tables, stream, number)
+        tables.update(b)
+        unmatched.extend(u)
+    return Report(doc, template, detection, tables, unmatched)

@@ -1,1 +1,0 @@
-"""One module per sub-command; registered lazily in :mod:`gialint.cli`."""

@@ -1,0 +1,257 @@
+"""The linter core: a report and a set of rules in, findings out.
+
+:func:`lint_source` is a pure function of its inputs; the CLI, the pre-commit
+hook and the test kit all call it.  A rule that raises, or yields something
+that is not a hit, becomes an ``internal`` finding naming it, and the other
+rules' findings on the same file are still reported."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Mapping, Sequence
+
+from gialint.config.model import Config
+from gialint.config.select import enabled_codes, severities
+from gialint.load.loader import ReaderFailed, load_source
+from gialint.model.findings import Finding, Fix, Hit
+from gialint.model.report import Report
+from gialint.model.source import Source, SourceError
+from gialint.model.span import Span
+from gialint.rules.ruleset import RuleSet
+from gialint.rules.spec import RuleMeta
+from gialint.util.budget import Budgets, OverBudget, time_limit
+
+if TYPE_CHECKING:
+    from gialint.load.readers import Reader
+
+INPUT_CODES = {"undecodable": "GIA001", "binary": "GIA001", "empty": "GIA002", "not-a-report": "GIA002", "too-large": "GIA003", "too-slow": "GIA003", "unreadable": "GIA004"}
+CRASH_CODE = "GIA009"
+
+
+@dataclass
+class Linter:
+    """A rule set prepared for one configuration."""
+
+    ruleset: RuleSet
+    config: Config = field(default_factory=Config)
+    extra_checks: list[tuple[str, object]] = field(default_factory=list)  # (plugin name, whole-report check)
+    readers: Mapping[str, Reader] = field(default_factory=dict)  # suffix → reader (plugins' input formats)
+
+    def __post_init__(self) -> None:
+        metas = self.ruleset.metas
+        self.enabled = enabled_codes(self.config, metas)
+        self.severity = severities(self.config, metas)
+        self._metas = {m.code: m for m in metas}
+
+    def codes_for(self, path: str) -> set[str]:
+        if not self.config.per_file_ignores:
+            return self.enabled
+        return enabled_codes(self.config, self.ruleset.metas, path)
+
+    def finding(self, code: str, path: str, span: Span | None, message: str, fix=None, extra=None) -> Finding:  # type: ignore[no-untyped-def]
+        meta = self._metas.get(code)
+        span = span or Span(1, 1, 1, 1)
+        return Finding(
+            path,
+            span.line,
+            span.column,
+            span.end_line,
+            span.end_column,
+            code,
+            meta.name if meta else code.lower(),
+            meta.category if meta else "internal",
+            self.severity.get(code, meta.severity if meta else "error"),
+            message,
+            fix,
+            extra or {},
+        )
+
+    # -- entry points -------------------------------------------------------
+
+    def load(self, path: str | os.PathLike[str], explicit: bool = True) -> Source | list[Finding]:
+        """Read one file through the one load path
+        (:func:`~gialint.load.loader.load_source`, with the plugins'
+        readers): its :class:`Source`, or the ``input`` findings that say why
+        it cannot be read."""
+        p = str(path)
+        try:
+            return load_source(p, self.readers, self.config.max_bytes, self.config.read_timeout)
+        except SourceError as exc:
+            found = self._input(p, exc.code, exc.reason)
+            if not found and explicit and exc.code == "unreadable":
+                # A path named on the command line that cannot be read (missing,
+                # a FIFO…) is never passed over in silence, even when --select
+                # leaves GIA004 out: only ignoring it explicitly does.
+                code = INPUT_CODES["unreadable"]
+                if code in enabled_codes(replace(self.config, select=["all"], extend_select=[]), self.ruleset.metas, p):
+                    found = [self.finding(code, p, None, f"{os.path.basename(p) or p}：{exc.reason}")]
+            return found
+        except OverBudget as exc:
+            return self._input(p, "too-slow", f"读取文件{exc}（read_timeout）")
+        except ReaderFailed as exc:
+            r = exc.reader
+            return [self._crash(p, f"插件 {r.plugin} 的读取器 {r.name} 读取文件时出错：{exc}")]
+
+    def lint_path(self, path: str | os.PathLike[str], explicit: bool = True) -> list[Finding]:
+        """Read and lint one file; unreadable input becomes an ``input`` finding."""
+        loaded = self.load(path, explicit)
+        return loaded if isinstance(loaded, list) else self.lint_source(loaded, explicit)
+
+    def lint_source(self, source: Source, explicit: bool = True) -> list[Finding]:
+        from gialint.bind.read import read_report
+
+        path = source.path
+        if not source.text.strip():
+            # In a walked directory an empty file is skipped, like any non-report.
+            return self._input(path, "empty", "文件为空") if explicit else []
+        too_big = self._over_limits(source)
+        if too_big:
+            return self._input(path, "too-large", too_big)
+        try:
+            with time_limit(self.config.read_timeout):
+                report = read_report(source, self.ruleset.templates)
+        except OverBudget as exc:
+            return self._input(path, "too-slow", f"读取和解析{exc}（read_timeout），文件过大或结构异常")
+        except Exception as exc:  # noqa: BLE001 - the reader must never take the run down
+            return [self.finding(CRASH_CODE, path, None, f"解析报告时出错：{type(exc).__name__}: {exc}")]
+        if not report.document.sections and not any(t.found for t in report.tables.values()):
+            return self._input(path, "not-a-report", "未找到年度报告的六个部分或任何官方表格，文件不像政府信息公开工作年度报告") if explicit else []
+        from gialint.linting.suppress import apply as apply_suppressions
+
+        return apply_suppressions(self, source, self.lint_report(report))
+
+    def lint_report(self, report: Report) -> list[Finding]:
+        path = report.path
+        codes = self.codes_for(path)
+        out: list[Finding] = []
+        arithmetic: list[tuple[Finding, tuple[str, ...]]] = []
+        with Budgets() as budgets:
+            for rule in self.ruleset.rules:
+                if rule.meta.code not in codes:
+                    continue
+                try:
+                    # A rule that loops is stopped (gialint/budget.py) and
+                    # reported like one that raises.
+                    with budgets.limit(self.config.rule_timeout):
+                        hits = list(rule.check.check(report))
+                except OverBudget as exc:
+                    out.append(self._crash(path, f"规则 {_ref(rule.meta)}运行{exc}，已中止"))
+                    continue
+                except Exception as exc:  # noqa: BLE001 - contained, reported, run goes on
+                    out.append(self._crash(path, f"规则 {_ref(rule.meta)}运行出错：{type(exc).__name__}: {exc}"))
+                    continue
+                self._collect(rule, path, report, hits, out, arithmetic)
+        for name, check in self.extra_checks:
+            for f in self._plugin_check(name, check, report):
+                # A plugin's finding under a declared code obeys selection and severity overrides.
+                if f.rule in self._metas and f.rule != CRASH_CODE and f.rule not in codes:
+                    continue
+                f.severity = self.severity.get(f.rule, f.severity)
+                out.append(f)
+        _localize(report, arithmetic)
+        out.sort(key=Finding.sort_key)
+        return out
+
+    # -- helpers ------------------------------------------------------------
+
+    def _collect(self, rule, path: str, report: Report, hits: list, out: list[Finding], arithmetic: list) -> None:  # type: ignore[no-untyped-def]
+        for hit in hits:
+            problem = _invalid_hit(hit, report)
+            if problem:
+                out.append(self._crash(path, f"规则 {_ref(rule.meta)}返回了无效的结果（{problem}）：{hit!r:.80}"))
+                break
+            f = self.finding(rule.meta.code, path, hit.span, hit.message, hit.fix)
+            out.append(f)
+            if hit.cells:
+                arithmetic.append((f, hit.cells))
+
+    def _input(self, path: str, reason_code: str, reason: str) -> list[Finding]:
+        code = INPUT_CODES.get(reason_code, "GIA001")
+        if code not in self.codes_for(path):
+            return []
+        return [self.finding(code, path, None, f"{os.path.basename(path) or path}：{reason}")]
+
+    def _crash(self, path: str, message: str) -> Finding:
+        return self.finding(CRASH_CODE, path, None, message)
+
+    def _over_limits(self, source: Source) -> str | None:
+        return over_limits(source, self.config)
+
+    def _plugin_check(self, name: str, check, report: Report) -> list[Finding]:  # type: ignore[no-untyped-def]
+        try:
+            with time_limit(self.config.rule_timeout):
+                results = list(check(report) or ())
+        except OverBudget as exc:
+            return [self._crash(report.path, f"插件 {name} 的检查运行{exc}，已中止")]
+        except Exception as exc:  # noqa: BLE001
+            return [self._crash(report.path, f"插件 {name} 的检查运行出错：{type(exc).__name__}: {exc}")]
+        out = []
+        for item in results:
+            if isinstance(item, Finding):
+                out.append(item)
+            else:
+                out.append(self._crash(report.path, f"插件 {name} 返回了无效的结果：{item!r:.80}"))
+                break
+        return out
+
+
+def _ref(meta: RuleMeta) -> str:
+    """``GIA301（applications-balance，来自 rules/arithmetic.yaml:3）``"""
+    where = f"{meta.origin}:{meta.line}" if meta.line else meta.origin
+    return f"{meta.code}（{meta.name}，来自 {where}）"
+
+
+def _invalid_hit(hit: object, report: Report) -> str | None:
+    """What is wrong with what a rule yielded, or ``None`` for a good hit: a
+    :class:`Hit` with a text message and, if any, a span inside the file."""
+    if not isinstance(hit, Hit):
+        return "不是 Hit"
+    if not isinstance(hit.message, str):
+        return "message 不是字符串"
+    if hit.fix is not None and not (isinstance(hit.fix, Fix) and isinstance(hit.fix.replacement, str) and isinstance(hit.fix.span, Span)):
+        return "fix 无效"
+    for span in (hit.span, hit.fix.span if hit.fix else None):
+        if span is None:
+            continue
+        if not isinstance(span, Span) or not all(isinstance(v, int) for v in (span.line, span.column, span.end_line, span.end_column)):
+            return "位置不是 Span"
+        # End positions are exclusive: one past the last line or column is fine.
+        last = max(report.document.source.line_count, 1) + 1
+        if not (1 <= span.line <= span.end_line <= last and span.column >= 1 and span.end_column >= 1):
+            return "位置超出文件范围"
+        if span.line == span.end_line and span.end_column < span.column:
+            return "位置的结束早于开始"
+    return None
+
+
+def over_limits(source: Source, config: Config) -> str | None:
+    """Why ``source`` is too big to parse in bounded time and memory
+    (parsing costs per line and per table cell), or ``None``."""
+    lines, max_lines = source.line_count, config.max_lines
+    if max_lines and lines > max_lines:
+        return f"文件有 {lines} 行，超过上限 {max_lines} 行（max_lines），不像一份年度报告"
+    max_cells = config.max_cells
+    if max_cells:
+        cells = source.text.count("\t") + source.text.count("|")
+        if cells > max_cells:
+            return f"文件有 {cells} 个制表符和竖线（表格单元格分隔符），超过上限 {max_cells} 个（max_cells），不像一份年度报告"
+    return None
+
+
+def _localize(report: Report, failures: Sequence[tuple[Finding, tuple[str, ...]]]) -> None:
+    """Point each failed equation at the cell shared by most failed equations:
+    one wrong number breaks its row's and its column's sums, and the cell where
+    they cross is the one to look at."""
+    if len(failures) < 2:
+        return
+    counts = Counter(c for _, cells in failures for c in set(cells))
+    for f, cells in failures:
+        ranked = sorted(set(cells), key=lambda c: -counts[c])
+        if len(ranked) > 1 and counts[ranked[0]] > 1 and counts[ranked[0]] > counts[ranked[1]]:
+            cell = report.cell(ranked[0])
+            if cell is not None and cell.span is not None and cell.kind == "number":
+                f.line, f.column, f.end_line, f.end_column = cell.span.line, cell.span.column, cell.span.end_line, cell.span.end_column
+                f.extra["suspect"] = ranked[0]
+

@@ -1,0 +1,155 @@
+"""The document model: what a report says, with every node's position in the
+user's file (1-based line and column; ``end_column`` is exclusive)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Union
+
+from gialint.model.span import Span
+
+if TYPE_CHECKING:
+    from gialint.model.document import Block, Marker
+    from gialint.model.source import Source
+
+
+@dataclass(slots=True)
+class Heading:
+    """A heading line. ``title`` is the text without numbering and markup;
+    ``style`` is ``md`` (``#``), ``bold`` (``**…**``) or ``plain``."""
+
+    text: str
+    title: str
+    numeral: str | None
+    sub: bool
+    style: str
+    level: int
+    span: Span
+    raw: str = ""
+    inner: Span | None = None  # the heading text without markup (``#``, ``**``)
+
+
+@dataclass(slots=True)
+class Paragraph:
+    text: str
+    span: Span
+    sub_numeral: str | None = None
+
+
+@dataclass(slots=True)
+class Cell:
+    """One table cell as written. ``row`` numbers the physical row the cell
+    sits in (``None`` when the shape has no row boundaries)."""
+
+    text: str
+    span: Span
+    row: int | None
+    kind: str = "text"  # text | value (numbers, blanks and dashes)
+
+
+@dataclass(slots=True)
+class TableBlock:
+    """Cells read from table-shaped lines (``shape``: tab, tsv, pipe, cells)."""
+
+    shape: str
+    cells: list[Cell]
+    span: Span
+
+
+Node = Union[Heading, Paragraph, TableBlock]
+
+
+@dataclass
+class Section:
+    """One of the six sections. ``match`` says how its heading compares with the
+    official title: ``official``, ``variant`` (an accepted variant) or
+    ``fuzzy`` (similar wording that is not official)."""
+
+    number: int
+    heading: Heading
+    match: str
+    similarity: float
+    nodes: list[Node] = field(default_factory=list)
+    expected_title: str = ""
+
+    @property
+    def span(self) -> Span:
+        end = self.heading.span
+        for node in self.nodes:
+            end = node.span
+        return Span(self.heading.span.line, self.heading.span.column, end.end_line, end.end_column)
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return [n for n in self.nodes if isinstance(n, Paragraph)]
+
+    @property
+    def subheadings(self) -> list[Heading]:
+        return [n for n in self.nodes if isinstance(n, Heading)]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(n.text for n in self.nodes if isinstance(n, (Paragraph, Heading)))
+
+
+@dataclass
+class Title:
+    text: str
+    span: Span
+    parts: list[tuple[int, int, str]] = field(default_factory=list)  # (line, column, text)
+
+
+@dataclass
+class Document:
+    """A parsed report: title, preamble, the sections found, every conversion
+    marker, and the blocks the grammar produced."""
+
+    source: Source
+    blocks: list[Block]
+    title: Title | None
+    preamble: list[Node]
+    sections: list[Section]
+    markers: list[Marker]
+    signature: list[Paragraph] = field(default_factory=list)
+
+    def section(self, number: int) -> Section | None:
+        return next((s for s in self.sections if s.number == number), None)
+
+    @property
+    def path(self) -> str:
+        return self.source.path
+
+
+@dataclass(slots=True)
+class Marker:
+    """A conversion leftover such as ``[bookmark: _GoBack]``."""
+
+    text: str
+    line: int
+    column: int
+
+
+@dataclass(slots=True)
+class Block:
+    """A run of lines of one kind.
+
+    ``kind`` is one of ``md_heading``, ``bold_line``, ``numbered``,
+    ``subnumbered``, ``paragraph``, ``tab_rows``, ``tsv_rows``, ``pipe_rows``,
+    ``blank``.  ``lines`` hold the text without newlines; ``column`` is where
+    the first line's content starts (after any markers).
+    """
+
+    kind: str
+    line: int
+    lines: list[str]
+    column: int = 1
+    markers: list[Marker] = field(default_factory=list)
+    blank_after: int = 0  # blank lines that followed (part of the same token)
+
+    @property
+    def end_line(self) -> int:
+        return self.line + len(self.lines) - 1
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)

@@ -1,0 +1,123 @@
+"""The bound report: the document plus every official table cell by key, the
+labels as written against the official ones, and everything that did not fit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from gialint.model.document import Cell, Document
+from gialint.model.span import Span
+
+if TYPE_CHECKING:
+    from gialint.model.template import TableTemplate, Template
+
+
+@dataclass(slots=True)
+class BoundCell:
+    """One official cell. ``kind``: ``number``, ``blank`` (empty), ``dash``
+    (``—``, ``/``, ``无``…: written as *no value*), ``text`` (not a number) or
+    ``missing`` (no cell in the report at all; ``span`` is then the row
+    label's, or ``None``)."""
+
+    key: str
+    table: str
+    column: str
+    row: str
+    kind: str
+    value: int | Decimal | None
+    raw: str | None
+    unit: str | None
+    span: Span | None
+    row_label: str = ""
+    column_label: str = ""
+
+    @property
+    def is_number(self) -> bool:
+        return self.kind == "number"
+
+
+@dataclass(slots=True)
+class LabelMatch:
+    """An official label and what the report wrote for it.
+
+    ``role`` is ``caption``, ``header``, ``group`` or ``row``; ``status`` is
+    ``exact`` (as written), ``normalized`` (differs only in width, spaces or
+    quotes), ``fuzzy`` (other wording, bound by position and similarity),
+    ``moved`` (found out of order) or ``missing``."""
+
+    table: str
+    role: str
+    key: str
+    official: str
+    status: str
+    found: str | None = None
+    span: Span | None = None
+    similarity: float = 0.0
+    cells: list[Cell] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Unmatched:
+    """A cell that fits no official place: ``reason`` is ``extra-label``,
+    ``extra-value``, ``outside`` (before or after the table) or ``noise``."""
+
+    section: int
+    table: str | None
+    cell: Cell
+    reason: str
+
+
+@dataclass
+class BoundTable:
+    key: str
+    template: TableTemplate
+    labels: list[LabelMatch]
+    cells: dict[str, BoundCell]
+    found: bool
+    span: Span | None = None
+
+    def label(self, role: str, key: str) -> LabelMatch | None:
+        return next((m for m in self.labels if m.role == role and m.key == key), None)
+
+
+@dataclass
+class Detection:
+    """Which official format a report follows, and why."""
+
+    version: str
+    year: int | None
+    year_source: str
+    markers: dict[str, list[tuple[str, int]]]
+    mixed: bool
+    reason: str
+
+
+@dataclass
+class Report:
+    document: Document
+    template: Template
+    detection: Detection
+    tables: dict[str, BoundTable]
+    unmatched: list[Unmatched]
+
+    @property
+    def path(self) -> str:
+        return self.document.path
+
+    @property
+    def cells(self) -> dict[str, BoundCell]:
+        out: dict[str, BoundCell] = {}
+        for t in self.tables.values():
+            out.update(t.cells)
+        return out
+
+    def cell(self, key: str) -> BoundCell | None:
+        table = key.partition(".")[0]
+        t = self.tables.get(table)
+        return t.cells.get(key) if t else None
+
+    def value(self, key: str) -> int | Decimal | None:
+        c = self.cell(key)
+        return c.value if c is not None else None

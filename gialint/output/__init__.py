@@ -1,0 +1,5 @@
+"""Output: the formatters of ``gialint check --format`` (:mod:`.formatters`),
+the ``--diff`` of fixes (:mod:`.diff`), the dump of ``gialint parse``
+(:mod:`.dump`) and the generated rule list (:mod:`.docs`).
+
+May import: ``gialint.linting`` and everything below it."""

@@ -1,0 +1,105 @@
+"""Rule kinds: the Python that interprets declarative YAML rules.
+
+A kind declares its options (validated when a pack is loaded, so a typo is an
+error with file, line and a suggestion) and yields :class:`~gialint.findings.Hit`
+objects from :meth:`Kind.check`.  The built-in kinds are registered through the
+same ``gialint_add_kinds`` hook as any plugin's."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Mapping
+
+from gialint.util.suggest import did_you_mean
+
+if TYPE_CHECKING:
+    from gialint.model.findings import Hit
+    from gialint.model.report import Report
+    from gialint.model.template import Template
+    from gialint.rules.spec import RuleMeta
+
+
+@dataclass(frozen=True)
+class Option:
+    """A kind option: its type(s), whether it is required, its default, and
+    the values it may take."""
+
+    types: type | tuple[type, ...] = str
+    required: bool = False
+    default: Any = None
+    choices: tuple[Any, ...] | None = None
+    doc: str = ""
+
+
+@dataclass
+class LoadContext:
+    """What kinds may consult when a pack is loaded: the templates (to check
+    cell keys and row names)."""
+
+    templates: Mapping[str, Template]
+
+
+class Kind:
+    """Base class of rule kinds."""
+
+    name: ClassVar[str] = ""
+    description: ClassVar[str] = ""
+    options: ClassVar[dict[str, Option]] = {}
+    default_message: ClassVar[str] = "{detail}"
+
+    def __init__(self, meta: RuleMeta, ctx: LoadContext) -> None:
+        self.meta = meta
+        self.ctx = ctx
+        self.opts: dict[str, Any] = {}
+        for key, value in meta.options.items():
+            if key not in self.options:
+                raise ValueError(f"kind {self.name!r} 没有选项 {key!r}{did_you_mean(key, self.options)}")
+            opt = self.options[key]
+            if not isinstance(value, opt.types) or isinstance(value, bool) and opt.types is int:
+                raise ValueError(f"选项 {key!r} 的值 {value!r} 类型不对")
+            if opt.choices is not None and value not in opt.choices:
+                raise ValueError(f"选项 {key!r} 的值 {value!r} 不在可选值 {list(opt.choices)} 中{did_you_mean(str(value), map(str, opt.choices))}")
+            self.opts[key] = value
+        for key, opt in self.options.items():
+            if key not in self.opts:
+                if opt.required:
+                    raise ValueError(f"kind {self.name!r} 需要选项 {key!r}")
+                self.opts[key] = opt.default
+        formats = self.opts.get("formats")
+        if formats is not None:
+            for tid in formats:
+                if tid not in ctx.templates:
+                    raise ValueError(f"formats 中的模板 {tid!r} 不存在{did_you_mean(str(tid), ctx.templates)}")
+        self.setup()
+
+    def setup(self) -> None:
+        """Validate and compile options (raise ValueError with a Chinese message)."""
+
+    def applies_to_format(self, report: Report) -> bool:
+        """Whether the ``formats`` option (if the kind has one) admits the
+        report's template: listed itself, or the official format it is a local
+        variant of — a rule for ``v2019`` also runs on a province's variant of
+        it, but a rule for ``v2021`` not on v2019 reports (whose template is
+        written as a patch of v2021's)."""
+        formats = self.opts.get("formats")
+        if formats is None:
+            return True
+        from gialint.model.template import format_lineage
+
+        return any(tid in formats for tid in format_lineage(report.template, self.ctx.templates))
+
+    def message(self, **fields: Any) -> str:
+        template = self.meta.message or self.default_message
+        try:
+            return template.format_map(_Fields(fields))
+        except (ValueError, IndexError):
+            return template
+
+    def check(self, report: Report) -> Iterable[Hit]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+class _Fields(dict):  # type: ignore[type-arg]
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+

@@ -1,0 +1,86 @@
+"""Kind ``cell-values``: each official cell holds a proper value — not blank,
+not a dash or 无, a number, not negative (except 本年增/减), whole in a count,
+with a readable unit where the format gives none."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterable
+
+from gialint.model.findings import Hit
+from gialint.model.report import BoundCell, Report
+from gialint.rules.kinds.base import Kind, Option
+
+CHECKS = ("blank", "dash", "text", "missing", "negative", "fraction", "unit")
+_BY_KIND = frozenset(("blank", "dash", "text", "missing"))  # decided by the cell's kind alone
+
+
+class CellValues(Kind):
+    name = "cell-values"
+    description = "Cell values: blank, dash or 无, non-numeric, missing, negative, fractional counts, money without a unit."
+    options = {
+        "check": Option(str, required=True, choices=CHECKS),
+        "tables": Option(list),
+        "per_row": Option(bool, default=False, doc="one finding per row listing its cells"),
+    }
+
+    def check(self, report: Report) -> Iterable[Hit]:
+        check = self.opts["check"]
+        only = self.opts["tables"]
+        for key, table in report.tables.items():
+            if (only is not None and key not in only) or not table.found:
+                continue
+            tpl = table.template
+            if self.opts["per_row"]:
+                rows: dict[str, list[BoundCell]] = {}
+                for c in self._candidates(table.cells.values(), tpl):
+                    if self._bad(c, tpl):
+                        rows.setdefault(c.row, []).append(c)
+                for row_key, cells in rows.items():
+                    first = cells[0]
+                    columns = "、".join(c.column_label for c in cells)
+                    yield Hit(
+                        first.span,
+                        self.message(row=first.row_label, count=len(cells), columns=columns, detail=f"“{first.row_label}”有 {len(cells)} 个单元格不合要求（{columns}）"),
+                    )
+                continue
+            bad = [c for c in self._candidates(table.cells.values(), tpl) if self._bad(c, tpl)]
+            for c in bad:
+                yield Hit(c.span, self.message(row=c.row_label, column=c.column_label, raw=c.raw or "", detail=f"“{c.row_label}”的“{c.column_label}”：{c.raw!r}"))
+
+    def _candidates(self, cells: Iterable[BoundCell], tpl) -> list[BoundCell]:  # type: ignore[no-untyped-def]
+        """The cells that may fail the check, by tests written inline (a
+        table has ~200 cells and the checks run on every report): only these
+        go to :meth:`_bad`."""
+        check = self.opts["check"]
+        if check in _BY_KIND:
+            return [c for c in cells if c.kind == check]
+        if check == "negative":
+            return [c for c in cells if c.kind == "number" and c.value is not None and c.value < 0]
+        if check == "fraction":
+            return [c for c in cells if c.kind == "number" and type(c.value) is Decimal]
+        if check == "unit":
+            money = {col.key for col in tpl.columns if col.type == "money" and col.unit is None}
+            return [c for c in cells if c.column in money and c.kind == "number"] if money else []
+        return [c for c in cells if c.kind == "number"]
+
+    def _bad(self, c: BoundCell, tpl) -> bool:  # type: ignore[no-untyped-def]
+        check = self.opts["check"]
+        if check in _BY_KIND:
+            return c.kind == check
+        if c.kind != "number" or c.value is None:
+            return False
+        if check == "negative":
+            if c.value >= 0:
+                return False
+            col = tpl.column(c.column)
+            return not (col and col.signed)
+        col = tpl.column(c.column)
+        if check == "fraction":
+            return col is not None and col.type == "count" and isinstance(c.value, Decimal) and c.value != c.value.to_integral_value()
+        if check == "unit":
+            return col is not None and col.type == "money" and col.unit is None and c.unit not in ("元", "万元") and c.value != 0
+        return False
+
+
+KINDS = [CellValues]

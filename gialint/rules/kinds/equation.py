@@ -1,0 +1,182 @@
+"""Kind ``equation``: a relation between cells, per column, per row or once
+(FORMAT.md §5).  Written in gialint's expression language (``grammar/expr.lark``),
+never ``eval``.  An equation that needs a blank or non-numeric cell is not
+evaluated: the value rules report that cell instead."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterable
+
+from gialint.model.findings import Hit
+from gialint.model.report import BoundCell, Report
+from gialint.model.template import TableTemplate
+from gialint.rules.expr import EvalError, ExprError, compile_expr
+from gialint.rules.kinds.base import Kind, Option
+from gialint.util.suggest import did_you_mean
+
+
+def _fmt(v: int | Decimal | None) -> str:
+    if isinstance(v, Decimal):
+        return format(v.normalize(), "f")
+    return str(v)
+
+
+class _Env:
+    """Names of one equation instance → cell keys → values."""
+
+    def __init__(self, report: Report, table: TableTemplate, for_each: str, fixed: str | None, keys: dict[str, str]) -> None:
+        self.report = report
+        self.table = table
+        self.for_each = for_each
+        self.fixed = fixed
+        self.used: list[str] = []
+        self.keys = keys  # name → cell key, shared by the instances with this ``fixed``
+        self.cells = report.tables[table.key].cells
+
+    def key(self, name: str) -> str:
+        key = self.keys.get(name)
+        if key is None:
+            t = self.table
+            if self.for_each == "column":
+                key = t.cell_key(self.fixed or "", name)
+            elif self.for_each == "row":
+                key = t.cell_key(name, self.fixed or "")
+            else:
+                key = name if name.startswith(t.key + ".") else f"{t.key}.{name}"
+            self.keys[name] = key
+        return key
+
+    def lookup(self, name: str) -> int | Decimal | None:
+        key = self.keys.get(name) or self.key(name)
+        self.used.append(key)
+        cell = self.cells.get(key)
+        if cell is None and not key.startswith(self.table.key + "."):
+            cell = self.report.cell(key)
+        return cell.value if cell is not None and cell.kind == "number" else None
+
+    def expand(self, name: str) -> list[str]:
+        if self.for_each == "column":
+            rows = self.table.leaf_rows_under(name)
+            return [r.key for r in rows] or [name]
+        if self.for_each == "none":
+            parts = self.key(name).split(".", 2)
+            if len(parts) == 3:
+                rows = self.table.leaf_rows_under(parts[2])
+                if rows:
+                    return [f"{parts[0]}.{parts[1]}.{r.key}" for r in rows]
+        return [name]
+
+
+class Equation(Kind):
+    name = "equation"
+    description = "A relation between cells (sums, totals, balances), checked per column, per row or once."
+    options = {
+        "table": Option(str, required=True),
+        "assert": Option(str, required=True, doc="e.g. new + carried_over == results.total + carried_forward"),
+        "for_each": Option(str, default="none", choices=("column", "row", "none")),
+        "columns": Option(list, doc="with for_each: column, only these columns"),
+        "rows": Option(list, doc="with for_each: row, only these rows"),
+        "at": Option(str, doc="the name whose cell the finding points at (default: the first name)"),
+    }
+    default_message = "{where}：{lhs_text} = {lhs}，{rhs_text} = {rhs}，两者不相等"
+
+    def setup(self) -> None:
+        try:
+            self.expr = compile_expr(self.opts["assert"])
+        except ExprError as exc:
+            raise ValueError(f"assert 表达式有误：{exc}") from None
+        tables = [t.table(self.opts["table"]) for t in self.ctx.templates.values()]
+        tables = [t for t in tables if t is not None]
+        if not tables:
+            known = {t.key for tpl in self.ctx.templates.values() for t in tpl.tables}
+            raise ValueError(f"没有表格 {self.opts['table']!r}{did_you_mean(self.opts['table'], known)}")
+        names = self.expr.names()
+        for_each = self.opts["for_each"]
+        valid: set[str] = set()
+        for t in tables:
+            if for_each == "column":
+                valid |= {r.key for r in t.rows}
+            elif for_each == "row":
+                valid |= {c.key for c in t.columns}
+            else:
+                valid |= {k.split(".", 1)[1] for k in t.cell_keys()}
+                valid |= {f"{c.key}.{r.key}" for c in t.columns for r in t.rows}
+                valid |= {f"{t.key}.{v}" for v in list(valid)}
+        for n in sorted(names):
+            if n not in valid:
+                what = {"column": "行", "row": "列", "none": "单元格"}[for_each]
+                raise ValueError(f"assert 中的 {n!r} 不是表格 {self.opts['table']} 的{what}{did_you_mean(n, valid)}")
+        at = self.opts["at"]
+        if at is not None and at not in valid:
+            raise ValueError(f"at 的值 {at!r} 无效{did_you_mean(at, valid)}")
+        # Cell keys per table and instance, computed once per process (the
+        # names of an equation are fixed; building the keys per report and
+        # cell was a tenth of a full check).
+        self._key_maps: dict[str, dict[str | None, dict[str, str]]] = {}
+        text = self.opts["assert"]
+        for op in ("==", "!=", "<=", ">=", "<", ">"):
+            if op in text:
+                left, _, right = text.partition(op)
+                self.sides = (left.strip(), right.strip())
+                break
+        else:
+            self.sides = (text, "")
+
+    def instances(self, table: TableTemplate) -> list[tuple[str | None, str]]:
+        """``(fixed key, its label)`` for each evaluation of the equation."""
+        for_each = self.opts["for_each"]
+        if for_each == "column":
+            cols = [c for c in table.columns if self.opts["columns"] is None or c.key in self.opts["columns"]]
+            return [(c.key, c.label) for c in cols]
+        if for_each == "row":
+            rows = [r for r in table.data_rows if self.opts["rows"] is None or r.key in self.opts["rows"]]
+            return [(r.key, r.label) for r in rows]
+        return [(None, table.caption or table.key)]
+
+    def check(self, report: Report) -> Iterable[Hit]:
+        bound = report.tables.get(self.opts["table"])
+        if bound is None or not bound.found:
+            return
+        table = bound.template
+        names = self.expr.names()
+        if not all(_resolvable(table, self.opts["for_each"], n) for n in names):
+            return  # this format lacks a row the equation needs
+        key_maps = self._key_maps.setdefault(table.key, {})
+        for fixed, label in self.instances(table):
+            env = _Env(report, table, self.opts["for_each"], fixed, key_maps.setdefault(fixed, {}))
+            try:
+                out = self.expr.evaluate(env)
+            except EvalError as exc:
+                raise ValueError(str(exc)) from None
+            if out.holds is not False:
+                continue
+            anchor = self._anchor(report, env)
+            yield Hit(
+                anchor.span if anchor else None,
+                self.message(
+                    where=label,
+                    lhs=_fmt(out.lhs),
+                    rhs=_fmt(out.rhs),
+                    lhs_text=self.sides[0],
+                    rhs_text=self.sides[1],
+                    detail=f"{label}：{self.opts['assert']} 不成立",
+                ),
+                cells=tuple(dict.fromkeys(env.used)),
+            )
+
+    def _anchor(self, report: Report, env: _Env) -> BoundCell | None:
+        at = self.opts["at"]
+        key = env.key(at) if at else (env.used[0] if env.used else None)
+        return report.cell(key) if key else None
+
+
+def _resolvable(table: TableTemplate, for_each: str, name: str) -> bool:
+    if for_each == "column":
+        return table.row(name) is not None
+    if for_each == "row":
+        return table.column(name) is not None
+    return True
+
+
+KINDS = [Equation]

@@ -1,0 +1,174 @@
+"""Kinds ``labels`` and ``table-structure``: table captions, headers, columns
+and rows against the template — wording (with the official label as the
+fix), and what is missing, out of order or extra."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from gialint.model.findings import Fix, Hit
+from gialint.model.report import BoundTable, Report
+from gialint.model.span import Span
+from gialint.rules.kinds.base import Kind, Option
+from gialint.util.normalize import norm
+
+ROLES = ("caption", "header", "column", "group", "row")
+ROLE_NAMES = {"caption": "表头标题", "header": "表头", "column": "列名", "group": "分组行名", "row": "行名"}
+
+
+def _homoglyphs(found: str, official: str) -> list[tuple[str, str]]:
+    """Character pairs that differ only by a look-alike (``釆``/``采``)."""
+    a, b = norm(found), norm(official)
+    if len(a) != len(b):
+        return []
+    pairs = [(x, y) for x, y in zip(a, b) if x != y]
+    if not pairs or len(pairs) > 2:
+        return []
+    return pairs
+
+
+# Look-alike characters met in reports typed or OCR'd from print.  Unicode's
+# confusables data does not pair CJK look-alikes such as 釆/采, so the list is
+# kept here, small and explicit.
+LOOKALIKES = [frozenset(g) for g in ("釆采", "己已巳", "戊戌戍", "未末", "土士", "日曰", "人入", "干千于", "夭天", "王玉",
+                                     "刀力", "侯候", "拨拔", "簿薄", "账帐", "〇0OＯ○", "一-－—", "口囗")]
+
+
+def _lookalike(a: str, b: str) -> bool:
+    return any(a in g and b in g for g in LOOKALIKES)
+
+
+def _describe(found: str, official: str) -> str:
+    pairs = _homoglyphs(found, official)
+    if pairs and all(_lookalike(x, y) for x, y in pairs):
+        glyphs = "，".join(f"“{x}”（U+{ord(x):04X}）应为“{y}”（U+{ord(y):04X}）" for x, y in pairs)
+        return f"，其中{glyphs}"
+    return ""
+
+
+def _official_labels(report: Report) -> dict[str, tuple[str, str, str]]:
+    """Normalized official label → ``(table, role, key)`` of its place in the
+    report's template (the first place, for labels used twice)."""
+    out: dict[str, tuple[str, str, str]] = {}
+    for table in report.tables.values():
+        for m in table.labels:
+            out.setdefault(norm(m.official), (table.key, m.role, m.key))
+    return out
+
+
+def _tables(report: Report, only: list[str] | None) -> Iterable[BoundTable]:
+    for key, table in report.tables.items():
+        if only is None or key in only:
+            yield table
+
+
+class Labels(Kind):
+    name = "labels"
+    description = "Row, column and caption labels worded otherwise than the official template; the fix is the official label."
+    options = {
+        "roles": Option(list, required=True, doc="caption, header, column, group, row"),
+        "tables": Option(list, doc="limit to these tables"),
+        "skip_headers_starting": Option(str, doc="header labels starting with this text are left to other rules"),
+    }
+
+    def setup(self) -> None:
+        bad = [r for r in self.opts["roles"] if r not in ROLES]
+        if bad:
+            raise ValueError(f"roles 中有未知角色 {bad[0]!r}；可选：{', '.join(ROLES)}")
+
+    def check(self, report: Report) -> Iterable[Hit]:
+        skip = self.opts["skip_headers_starting"]
+        others = _official_labels(report)
+        for table in _tables(report, self.opts["tables"]):
+            for m in table.labels:
+                if m.role not in self.opts["roles"] or m.status != "fuzzy" or m.span is None or m.found is None:
+                    continue
+                if skip and m.official.startswith(skip):
+                    continue
+                elsewhere = others.get(norm(m.found))
+                if elsewhere is not None and elsewhere != (table.key, m.role, m.key):
+                    # An official label of another place: misplaced, not
+                    # misworded.  Renaming it is never certain (issue 11:
+                    # 行政许可 → 行政复议 and back, run after run).
+                    detail = f"{ROLE_NAMES[m.role]}“{m.found}”是官方格式中另一处的表述，此处应为“{m.official}”，请核对表格是否错位"
+                    fields = dict(found=m.found, official=m.official, role=ROLE_NAMES[m.role], note="", detail=detail)
+                    yield Hit(m.span, detail, Fix(m.official, m.span, False))
+                    continue
+                note = _describe(m.found, m.official)
+                detail = f"{ROLE_NAMES[m.role]}“{m.found}”不是官方表述，应为“{m.official}”{note}"
+                fields = dict(found=m.found, official=m.official, role=ROLE_NAMES[m.role], note=note, detail=detail)
+                yield Hit(m.span, self.message(**fields), Fix(m.official, m.span, True))
+
+
+def _where_missing(table: BoundTable, index: int) -> Span | None:
+    """Where a missing label would be: after the nearest label found before it."""
+    for m in reversed(table.labels[:index]):
+        if m.span is not None:
+            return Span(m.span.end_line, m.span.end_column, m.span.end_line, m.span.end_column)
+    for m in table.labels[index:]:
+        if m.span is not None:
+            return Span(m.span.line, m.span.column, m.span.line, m.span.column)
+    return table.span
+
+
+class TableStructure(Kind):
+    name = "table-structure"
+    description = "Tables, rows and columns missing, extra or out of order."
+    options = {
+        "check": Option(str, required=True, choices=("table-missing", "missing", "moved", "extra-label", "extra-value")),
+        "roles": Option(list, default=["group", "row"]),
+        "tables": Option(list),
+    }
+
+    def check(self, report: Report) -> Iterable[Hit]:
+        check = self.opts["check"]
+        if check in ("extra-label", "extra-value"):
+            for u in report.unmatched:
+                if u.reason != check:
+                    continue
+                what = "多出的行或标签" if check == "extra-label" else "多出的数值"
+                table = u.table or "?"
+                yield Hit(u.cell.span, self.message(text=u.cell.text, table=table, detail=f"{what}“{u.cell.text}”不属于官方格式的任何位置"))
+            return
+        for table in _tables(report, self.opts["tables"]):
+            if check == "table-missing":
+                if not table.found:
+                    t = table.template
+                    name = t.caption or {"applications": "收到和处理政府信息公开申请情况表", "appeals": "行政复议、行政诉讼情况表"}.get(t.key, t.key)
+                    sec = report.document.section(t.section)
+                    at = sec.heading.span if sec else None
+                    yield Hit(at, self.message(table=name, detail=f"缺少表格“{name}”"))
+                continue
+            if not table.found:
+                continue
+            for i, m in enumerate(table.labels):
+                if m.role not in self.opts["roles"]:
+                    continue
+                if check == "missing" and m.status == "missing":
+                    detail = f"缺少{ROLE_NAMES[m.role]}“{m.official}”"
+                    yield Hit(_where_missing(table, i), self.message(official=m.official, role=ROLE_NAMES[m.role], detail=detail))
+                elif check == "moved" and m.status == "moved" and m.span is not None:
+                    detail = f"{ROLE_NAMES[m.role]}“{m.official}”的位置与官方格式的顺序不符"
+                    yield Hit(m.span, self.message(official=m.official, role=ROLE_NAMES[m.role], detail=detail))
+
+
+_HALF = str.maketrans({"(": "（", ")": "）", ",": "，", ":": "：", ";": "；"})
+
+
+class HalfWidthLabels(Kind):
+    name = "half-width-labels"
+    description = "Table labels that differ from the official ones only by half-width punctuation."
+    default_message = "“{found}”使用了半角标点，官方表述为“{official}”"
+
+    def check(self, report: Report) -> Iterable[Hit]:
+        for table in report.tables.values():
+            for m in table.labels:
+                if m.status != "normalized" or m.found is None or m.span is None or len(m.cells) != 1:
+                    continue
+                if m.found.translate(_HALF).replace(" ", "") == m.official.replace(" ", "") and m.found != m.official:
+                    yield Hit(m.span, self.message(found=m.found, official=m.official, detail=m.found), Fix(m.official, m.span, True))
+
+
+KINDS = [Labels, TableStructure, HalfWidthLabels]
+
+

@@ -1,0 +1,195 @@
+"""The linter for each checked file: its configuration is the nearest
+``.gialint.yaml`` / ``pyproject.toml`` above it (or ``--config``), with the
+command line's options on top.  Configurations, rule sets and linters are
+built once and shared by every file they govern.
+
+A :class:`LinterPool` is picklable, so ``--jobs`` workers receive it and
+build what they need themselves."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from gialint.config.model import Config, ConfigError
+
+if TYPE_CHECKING:
+    from gialint.linting.engine import Linter
+    from gialint.rules.ruleset import RuleSet
+    from gialint.run.baseline import Baseline
+
+
+@dataclass
+class Overrides:
+    """Settings given on the command line; they win over configuration files."""
+
+    select: list[str] | None = None
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    fail_on: str | None = None
+    max_bytes: int | None = None
+    rule_files: list[str] = field(default_factory=list)
+    template_files: list[str] = field(default_factory=list)  # --templates
+    include: list[str] | None = None
+    exclude: list[str] = field(default_factory=list)
+    baseline: str | None = None
+    plugins: list[str] = field(default_factory=list)  # --plugin
+    autoload: bool | None = None  # False: --no-plugins; None: unless GIALINT_NO_PLUGINS
+
+    def check_refs(self, metas: list[Any]) -> None:
+        from gialint.config.select import check_refs
+
+        check_refs(self.select or [], metas, "--select")
+        check_refs(self.extend_select, metas, "--extend-select")
+        check_refs(self.ignore, metas, "--ignore")
+
+    def apply(self, cfg: Config) -> Config:
+        cfg = replace(cfg)
+        if self.select is not None:
+            cfg.select = list(self.select)
+        if self.extend_select:
+            cfg.extend_select = [*cfg.extend_select, *self.extend_select]
+        if self.ignore:
+            cfg.ignore = [*cfg.ignore, *self.ignore]
+        if self.fail_on:
+            cfg.fail_on = self.fail_on
+        if self.max_bytes:
+            cfg.max_bytes = self.max_bytes
+        if self.rule_files:
+            cfg.rule_files = [*cfg.rule_files, *self.rule_files]
+        if self.template_files:
+            cfg.template_files = [*cfg.template_files, *self.template_files]
+        if self.include is not None:
+            cfg.include = list(self.include)
+        if self.exclude:
+            cfg.exclude = [*cfg.exclude, *self.exclude]
+        if self.baseline:
+            cfg.baseline = self.baseline
+        return cfg
+
+
+class LinterPool:
+    """Configuration, linter and baseline for any path."""
+
+    def __init__(self, config_file: str | None = None, isolated: bool = False, overrides: Overrides | None = None) -> None:
+        self.config_file = config_file
+        self.isolated = isolated
+        self.overrides = overrides or Overrides()
+        self._dirs: dict[str, str | None] = {}
+        self._configs: dict[str | None, Config] = {}
+        self._file_configs: dict[str | None, Config] = {}
+        self._rulesets: dict[tuple[tuple[str, ...], tuple[str, ...], int], RuleSet] = {}
+        self._linters: dict[str | None, Linter] = {}
+        self._baselines: dict[str, Baseline] = {}
+        self._managers: dict[tuple[tuple[str, ...], str | None], Any] = {}
+
+    # Workers rebuild their caches: cheaper to send than rule sets.
+    def __getstate__(self) -> dict[str, Any]:
+        return {"config_file": self.config_file, "isolated": self.isolated, "overrides": self.overrides}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(**state)  # type: ignore[misc]
+
+    def config_path(self, path: str) -> str | None:
+        if self.config_file is not None:
+            return self.config_file
+        if self.isolated:
+            return None
+        from gialint.config.files import find_config
+
+        d = os.path.dirname(os.path.abspath(path)) if not os.path.isdir(path) else os.path.abspath(path)
+        if d not in self._dirs:
+            found = find_config(d)
+            self._dirs[d] = str(found) if found is not None else None
+        return self._dirs[d]
+
+    def config(self, path: str) -> Config:
+        key = self.config_path(path)
+        cfg = self._configs.get(key)
+        if cfg is None:
+            cfg = self._configs[key] = self.overrides.apply(self.file_config(key))
+        return cfg
+
+    def file_config(self, key: str | None) -> Config:
+        """The configuration as the file says it, before the command line."""
+        cfg = self._file_configs.get(key)
+        if cfg is None:
+            from gialint.config.files import load_config
+
+            cfg = self._file_configs[key] = load_config(key)
+        return cfg
+
+    def plugin_manager(self, cfg: Config) -> Any:
+        """The plugins for a configuration: installed ones (unless turned
+        off), its ``plugins:`` and ``--plugin``; loaded once, never raising."""
+        refs = (*cfg.plugins, *self.overrides.plugins)
+        key = (refs, cfg.base_dir)
+        pm = self._managers.get(key)
+        if pm is None:
+            from gialint.plugins.discovery import get_plugin_manager
+
+            pm = self._managers[key] = get_plugin_manager(list(refs), self.overrides.autoload, cfg.base_dir)
+        return pm
+
+    def ruleset(self, cfg: Config) -> RuleSet:
+        pm = self.plugin_manager(cfg)
+        key = (tuple(cfg.rule_files), tuple(cfg.template_files), id(pm))
+        rs = self._rulesets.get(key)
+        if rs is None:
+            from gialint.plugins.assemble import load_ruleset
+            from gialint.util.yamlfile import YamlError
+
+            try:
+                rs = self._rulesets[key] = load_ruleset(cfg.rule_files, cfg.template_files, plugin_manager=pm)
+            except (YamlError, OSError) as exc:
+                raise ConfigError(str(exc)) from None
+        return rs
+
+    def for_path(self, path: str) -> Linter:
+        """The linter for ``path``; raises :class:`ConfigError` for a broken configuration."""
+        key = self.config_path(path)
+        linter = self._linters.get(key)
+        if linter is None:
+            from gialint.config.files import validate_refs
+            from gialint.linting.engine import Linter
+
+            cfg = self.config(path)
+            rs = self.ruleset(cfg)
+            # Each reference is checked where it was written: file:line or the option.
+            validate_refs(self.file_config(key), rs.metas)
+            self.overrides.check_refs(rs.metas)
+            pm = self.plugin_manager(cfg)
+            linter = self._linters[key] = Linter(rs, cfg, extra_checks=pm.checks(), readers=pm.readers())
+        return linter
+
+    def baseline(self, path: str) -> Baseline | None:
+        name = self.config(path).baseline
+        if not name:
+            return None
+        if name not in self._baselines:
+            from gialint.run.baseline import load
+
+            self._baselines[name] = load(name)
+        return self._baselines[name]
+
+
+class SinglePool:
+    """One linter for every file (library use, tests)."""
+
+    def __init__(self, linter: Linter) -> None:
+        self.linter = linter
+
+    def for_path(self, path: str) -> Linter:
+        return self.linter
+
+    def config(self, path: str) -> Config:
+        return self.linter.config
+
+    def baseline(self, path: str) -> Baseline | None:
+        return None
+
+
+def as_pool(obj: Any) -> Any:
+    """A pool from a :class:`LinterPool`, a pool-like object or a bare Linter."""
+    return obj if hasattr(obj, "for_path") else SinglePool(obj)

@@ -1,0 +1,124 @@
+"""Findings cached per file, as ruff does: a file checked before with the same
+bytes, path, configuration, rules, templates, plugins and gialint code is not
+parsed, bound or checked again.
+
+The key covers everything a file's findings depend on:
+
+* the file's bytes and its path (findings carry the path; per-file ignores
+  and suppression comments are in the configuration and the bytes);
+* whether the path was named on the command line (a non-report named
+  explicitly is reported, one found in a directory is skipped);
+* the rule set's fingerprint (:func:`ruleset_fingerprint`): every rule pack
+  and template text with its origin, the plugins with their versions, and
+  the size and mtime of every source file of gialint and of each plugin's
+  package, so editing a kind or a plugin in place invalidates the cache too;
+* the effective configuration of the file.
+
+Findings that depend on time, not on the input — a rule or plugin that ran
+out of time or crashed (``internal``), a file that took too long to read
+(GIA003) — are never stored.  ``--fix`` and ``--diff`` do not use the cache.
+The cache lives under ``$GIALINT_CACHE_DIR/results`` (see
+:mod:`gialint.diskcache`); ``--no-cache`` or ``GIALINT_NO_CACHE=1`` turns it
+off.  Entries are small (the findings as plain data, never pickle: see
+:mod:`gialint.diskcache`) and keyed by content, so a stale entry is simply
+never read again; ``gialint clean`` removes them."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import TYPE_CHECKING, Any, Iterable
+
+from gialint.util import diskcache
+
+if TYPE_CHECKING:
+    from gialint.linting.engine import Linter
+    from gialint.model.findings import Finding
+
+# Findings whose presence makes a result unfit to cache (time-dependent).
+_UNCACHEABLE_CATEGORIES = frozenset({"internal"})
+_UNCACHEABLE_RULES = frozenset({"GIA003"})
+
+
+def linter_fingerprint(linter: Linter) -> str:
+    """The rule set's fingerprint and the effective configuration."""
+    cached = getattr(linter, "_result_key", None)
+    if cached is None:
+        parts = [
+            getattr(linter.ruleset, "fingerprint", "") or "no-fingerprint",
+            repr(linter.config),
+            "|".join(name for name, _ in linter.extra_checks),
+            "|".join(sorted(linter.readers)),
+        ]
+        cached = hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+        linter._result_key = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def entry_name(linter: Linter, path: str, explicit: bool, data: bytes) -> str | None:
+    """The cache entry for these inputs, or None when caching is impossible
+    (no fingerprint: a rule set not built by :func:`~gialint.assemble.assemble_ruleset`)."""
+    if not getattr(linter.ruleset, "fingerprint", ""):
+        return None
+    h = hashlib.sha256(linter_fingerprint(linter).encode())
+    h.update(f"\0{path}\0{explicit}\0".encode("utf-8", "surrogatepass"))
+    h.update(data)
+    key = h.hexdigest()
+    return f"results/{key[:2]}/{key}.json"
+
+
+_FIELDS = ("path", "line", "column", "end_line", "end_column", "rule", "name", "category", "severity", "message")
+
+
+def _encode(f: Finding) -> list[Any]:
+    fix = None if f.fix is None else [f.fix.replacement, *_span(f.fix.span), f.fix.certain]
+    return [*(getattr(f, k) for k in _FIELDS), fix, f.extra]
+
+
+def _span(sp: Any) -> list[int]:
+    return [sp.line, sp.column, sp.end_line, sp.end_column]
+
+
+def _decode(row: Any) -> Finding:
+    """A finding from its stored row; raises for anything malformed."""
+    from gialint.model.findings import Finding, Fix
+    from gialint.model.span import Span
+
+    if not isinstance(row, list) or len(row) != len(_FIELDS) + 2:
+        raise ValueError("not a finding row")
+    values = row[: len(_FIELDS)]
+    fix, extra = row[len(_FIELDS):]
+    for name, v in zip(_FIELDS, values):
+        want = int if name in ("line", "column", "end_line", "end_column") else str
+        if type(v) is not want:
+            raise ValueError(f"bad {name}")
+    if not isinstance(extra, dict):
+        raise ValueError("bad extra")
+    made_fix = None
+    if fix is not None:
+        text, line, col, end_line, end_col, certain = fix
+        if not (isinstance(text, str) and all(type(x) is int for x in (line, col, end_line, end_col)) and isinstance(certain, bool)):
+            raise ValueError("bad fix")
+        made_fix = Fix(text, Span(line, col, end_line, end_col), certain)
+    return Finding(*values, made_fix, extra)
+
+
+def load(name: str) -> list[Finding] | None:
+    """The findings stored as ``name``, or ``None`` for a miss (absent, or
+    an entry that does not verify)."""
+    value = diskcache.load_data(name)
+    if not isinstance(value, list):
+        return None
+    try:
+        return [_decode(row) for row in value]
+    except (ValueError, TypeError):
+        return None
+
+
+def cacheable(findings: Iterable[Finding]) -> bool:
+    return not any(f.category in _UNCACHEABLE_CATEGORIES or f.rule in _UNCACHEABLE_RULES for f in findings)
+
+
+def store(name: str, findings: list[Finding]) -> None:
+    if cacheable(findings):
+        # A plugin's finding whose extra data is not plain data is not stored.
+        diskcache.store_data(name, [_encode(f) for f in findings])
