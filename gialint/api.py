@@ -60,7 +60,7 @@ __all__ = [
 def _pool(config: str | os.PathLike[str] | None, isolated: bool, select: Sequence[str] | None = None, ignore: Sequence[str] = ()) -> LinterPool:
     from gialint.run.pool import LinterPool, Overrides
 
-    overrides = Overrides(select=list(select) if select is not None else None, ignore=list(ignore))
+    overrides = Overrides.of(select=list(select) if select is not None else None, ignore=list(ignore))
     return LinterPool(str(config) if config is not None else None, isolated, overrides)
 
 

@@ -182,11 +182,30 @@ def test_schema_accepts_presets_and_example_and_rejects_typos() -> None:
     assert list(validator.iter_errors({"fail-on": "warn"}))
 
 
-def test_schema_and_loader_know_the_same_keys() -> None:
-    from gialint.config.files import KEYS
+def test_shipped_schema_is_generated_from_the_options_table() -> None:
+    from gialint.config.options import BY_KEY, schema_text
     from gialint.util.resources import config_schema_text
 
-    assert set(json.loads(config_schema_text())["properties"]) == set(KEYS)
+    assert config_schema_text() == schema_text(), "rules/config.schema.json is out of step: python -m gialint.cli.docs"
+    assert set(json.loads(config_schema_text())["properties"]) == set(BY_KEY)
+
+
+def test_config_fields_command_line_and_defaults_come_from_the_table() -> None:
+    import dataclasses
+
+    from gialint.cli.check import check
+    from gialint.config.model import Config
+    from gialint.config.options import FILE_ONLY, SETTINGS
+
+    fields = [f.name for f in dataclasses.fields(Config)]
+    assert fields == [s.field for s in SETTINGS if s.key not in FILE_ONLY] + ["path", "base_dir", "where"]
+    cfg = Config()
+    for s in SETTINGS:
+        if s.key not in FILE_ONLY:
+            assert getattr(cfg, s.field) == s.default, s.key
+    cli = {opt for p in check.params for opt in p.opts}
+    assert {s.cli for s in SETTINGS if s.cli} <= cli
+    assert Config().include is not Config().include  # defaults are never shared
 
 
 def test_example_config_loads(tmp_path: Path) -> None:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Any
 
 import click
+
+from gialint.cli.shared import overrides_of, setting_options
 
 
 @click.command()
@@ -13,33 +16,22 @@ import click
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None, help="Use this configuration file instead of searching for .gialint.yaml / pyproject.toml.")
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
 @click.option("--format", "fmt", default="text", show_default=True, help="Output format: text, json, sarif, github, junit (and what plugins add).")
-@click.option("--select", "select", multiple=True, help="Run only these rules (code, name, prefix, group, category or all).")
-@click.option("--extend-select", "extend_select", multiple=True, help="Also run these rules (e.g. soft).")
-@click.option("--ignore", "ignore", multiple=True, help="Do not run these rules.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None, help="Lowest severity that fails the run (default: error).")
-@click.option("--rules", "rule_files", multiple=True, type=click.Path(dir_okay=False), help="An extra rule pack (YAML).")
-@click.option("--max-bytes", type=int, default=None, help="Files larger than this are not read (default 5 MB).")
-@click.option("--include", "include", multiple=True, help="File name patterns checked in directories (replaces the default *.md, *.txt, *.markdown).")
-@click.option("--exclude", "exclude", multiple=True, help="Path patterns skipped in directories.")
+@setting_options
 @click.option("--force-exclude", is_flag=True, help="Apply the exclude patterns to files named on the command line too (pre-commit).")
 @click.option("--skip-non-reports", is_flag=True, help="Skip named files that are not reports instead of reporting them (pre-commit).")
 @click.option("--fix", is_flag=True, help="Apply the certain fixes in place.")
 @click.option("--diff", is_flag=True, help="Print the certain fixes as a unified diff; write nothing.")
-@click.option("--baseline", "baseline", type=click.Path(dir_okay=False), default=None, help="Hide the findings listed in this baseline file.")
 @click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False), default=None, help="Write every current finding to this baseline file and exit 0.")
 @click.option("--jobs", "-j", type=int, default=1, show_default=True, help="Files checked in parallel (0: one per CPU).")
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule.")
 @click.option("--output-file", "-o", type=click.Path(dir_okay=False), default=None, help="Write the output here instead of stdout.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="Colour in text output.")
 @click.option("--progress/--no-progress", default=True, help="Show a progress bar on a terminal for long runs.")
-@click.option("--plugin", "plugins", multiple=True, metavar="MODULE_OR_PATH", help="Load a plugin from a module name or a .py file (repeatable).")
 @click.option("--no-cache", is_flag=True, envvar="GIALINT_NO_CACHE", help="Check every file again instead of reusing the findings of unchanged files (env GIALINT_NO_CACHE=1 turns every cache off).")
 @click.option("--no-plugins", is_flag=True, envvar="GIALINT_NO_PLUGINS", help="Do not load installed plugins (env GIALINT_NO_PLUGINS=1).")
-def check(paths: tuple[str, ...], config_file: str | None, isolated: bool, fmt: str, select: tuple[str, ...], extend_select: tuple[str, ...],
-          ignore: tuple[str, ...], fail_on: str | None, rule_files: tuple[str, ...], max_bytes: int | None, include: tuple[str, ...],
-          exclude: tuple[str, ...], force_exclude: bool, skip_non_reports: bool, fix: bool, diff: bool, baseline: str | None,
-          write_baseline: str | None, jobs: int, statistics: bool, output_file: str | None, color: str, progress: bool,
-          plugins: tuple[str, ...], no_cache: bool, no_plugins: bool) -> None:
+def check(paths: tuple[str, ...], config_file: str | None, isolated: bool, fmt: str, force_exclude: bool, skip_non_reports: bool, fix: bool,
+          diff: bool, write_baseline: str | None, jobs: int, statistics: bool, output_file: str | None, color: str, progress: bool,
+          no_cache: bool, no_plugins: bool, **settings: Any) -> None:
     """Check reports (files or directories) and print the findings.
 
     Exit status: 0 when nothing at or above the failing severity was found,
@@ -50,7 +42,7 @@ def check(paths: tuple[str, ...], config_file: str | None, isolated: bool, fmt: 
     from gialint.run.batch import exit_status, run
     from gialint.run.check import FileResult, Job, tune_gc
     from gialint.run.collect import collect
-    from gialint.run.pool import LinterPool, Overrides
+    from gialint.run.pool import LinterPool
 
     def fail(message: str) -> None:
         click.echo(f"gialint: {message}", err=True)
@@ -58,12 +50,7 @@ def check(paths: tuple[str, ...], config_file: str | None, isolated: bool, fmt: 
 
     if fix and diff:
         fail("--fix 与 --diff 不能同时使用")
-    overrides = Overrides(
-        select=list(select) if select else None, extend_select=list(extend_select), ignore=list(ignore), fail_on=fail_on,
-        max_bytes=max_bytes, rule_files=list(rule_files), include=list(include) if include else None, exclude=list(exclude), baseline=baseline,
-        plugins=list(plugins), autoload=False if no_plugins else None,
-    )
-    pool = LinterPool(config_file, isolated, overrides)
+    pool = LinterPool(config_file, isolated, overrides_of(settings, no_plugins))
     if config_file is not None:
         from gialint.config.files import config_file_problem
 

@@ -22,6 +22,38 @@ def _remember(name: str) -> Callable[[click.Context, click.Parameter, Any], None
     return callback
 
 
+def setting_options(f: Callable[..., Any], keys: tuple[str, ...] | None = None) -> Callable[..., Any]:
+    """The options that override a setting of the configuration (all of
+    them, or the settings ``keys``), made from
+    :data:`gialint.config.options.SETTINGS`: each passes its value under the
+    setting's field name."""
+    from gialint.config.options import SETTINGS, SEVERITIES
+
+    for s in reversed([s for s in SETTINGS if s.cli and (keys is None or s.key in keys)]):
+        kwargs: dict[str, Any] = {"help": s.cli_help}
+        if s.type in ("refs", "paths", "patterns"):
+            kwargs["multiple"] = True
+            if s.type == "paths" and s.key != "plugins":
+                kwargs["type"] = click.Path(dir_okay=False)
+            if s.key == "plugins":
+                kwargs["metavar"] = "MODULE_OR_PATH"
+        elif s.type == "severity":
+            kwargs["type"] = click.Choice(list(SEVERITIES))
+        elif s.type == "count":
+            kwargs["type"] = int
+        elif s.type == "path":
+            kwargs["type"] = click.Path(dir_okay=False)
+        f = click.option(s.cli, s.field, **kwargs)(f)
+    return f
+
+
+def overrides_of(settings: dict[str, Any], no_plugins: bool) -> Any:
+    """The :class:`~gialint.run.pool.Overrides` of the setting options given."""
+    from gialint.run.pool import Overrides
+
+    return Overrides.of(autoload=False if no_plugins else None, **{k: list(v) if isinstance(v, tuple) else v for k, v in settings.items()})
+
+
 def plugin_options(f: Callable[..., Any]) -> Callable[..., Any]:
     """``--plugin``, ``--no-plugins``, ``--rules``, ``--templates``, and
     ``--config`` / ``--isolated`` (read by :func:`load`, not passed on)."""
@@ -30,15 +62,9 @@ def plugin_options(f: Callable[..., Any]) -> Callable[..., Any]:
     f = click.option("--config", type=click.Path(dir_okay=False), expose_value=False, callback=_remember("gialint.config"),
                      help="Use this configuration file instead of the one found from the current directory "
                           "(.gialint.yaml or [tool.gialint] in pyproject.toml): its rules, templates, plugins and selection.")(f)
-    f = click.option("--templates", "template_files", multiple=True, type=click.Path(dir_okay=False),
-                     help="An extra template file (YAML), e.g. a local variant of the official format.")(f)
-    f = click.option("--rules", "rule_files", multiple=True, type=click.Path(dir_okay=False),
-                     help="An extra rule pack (YAML).")(f)
     f = click.option("--no-plugins", is_flag=True, envvar="GIALINT_NO_PLUGINS",
                      help="Do not load installed plugins (entry points); --plugin still applies. Env: GIALINT_NO_PLUGINS=1.")(f)
-    f = click.option("--plugin", "plugins", multiple=True, metavar="MODULE_OR_PATH",
-                     help="Load a plugin from a module name or a .py file (repeatable).")(f)
-    return f
+    return setting_options(f, ("rules", "templates", "plugins"))
 
 
 @dataclass
@@ -63,7 +89,7 @@ def load(plugins: tuple[str, ...], no_plugins: bool, rule_files: tuple[str, ...]
 
     ctx = click.get_current_context(silent=True)
     meta = ctx.meta if ctx is not None else {}
-    overrides = Overrides(
+    overrides = Overrides.of(
         select=list(select) or None, ignore=list(ignore), rule_files=list(rule_files), template_files=list(template_files),
         plugins=list(plugins), autoload=False if no_plugins else None,
     )

@@ -4,26 +4,9 @@ every key, so a typo is an error with its file, line and a suggestion.
 A configuration is ``.gialint.yaml`` (or ``.gialint.yml``) or the
 ``[tool.gialint]`` table of ``pyproject.toml``, found by searching upward from
 the checked file's directory; ``--config`` names one explicitly.  Keys are
-kebab-case, as in ruff and yamllint::
-
-    extends: strict            # a shipped preset (default, strict) or a path
-    select: [all]              # rules that run (default: every rule enabled by default)
-    extend-select: [soft]      # added to the selection
-    ignore: [GIA106, heading-levels]
-    severity: {GIA401: error, wording: info}
-    fail-on: warning           # the lowest severity that fails the run (default: error)
-    per-file-ignores: {"archive/2019/*.txt": [GIA401]}
-    include: ["*.md", "*.txt"]
-    exclude: ["drafts/*"]
-    baseline: .gialint-baseline.json
-    max-bytes: 5000000
-    rules: [local-rules.yaml]  # extra rule packs
-    templates: []              # extra templates
-    plugins: []
-
-Lists named in ``extend-select``, ``ignore``, ``rules``, ``templates`` and
-``plugins`` accumulate along ``extends``; the mappings ``severity`` and
-``per-file-ignores`` are merged; every other key of the extending file wins."""
+kebab-case, as in ruff and yamllint; every option, its type, default and
+how it combines along ``extends`` is in :data:`gialint.config.options.SETTINGS`
+(and in docs/configuration.md, generated from it)."""
 
 from __future__ import annotations
 
@@ -31,61 +14,18 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
 from gialint.config.model import Config, ConfigError
+from gialint.config.options import BY_KEY, FILE_ONLY, Setting, problem
 from gialint.config.select import check_refs
-from gialint.model.findings import SEVERITIES
 from gialint.util.suggest import did_you_mean
 from gialint.util.yamlfile import YamlError
 from gialint.util.yamlfile import load as load_yaml
 
 CONFIG_NAMES = (".gialint.yaml", ".gialint.yml")
 PRESETS = ("default", "strict")
-ACCUMULATE = ("extend-select", "ignore", "rules", "templates", "plugins")
-MERGE = ("severity", "per-file-ignores")
 _PYPROJECT_TABLE = re.compile(r"(?m)^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*gialint[ \t]*[\].]")
-
-
-@dataclass(frozen=True)
-class Key:
-    check: Callable[[Any], bool]
-    expects: str
-
-
-def _strings(v: Any) -> bool:
-    return isinstance(v, list) and all(isinstance(x, str) for x in v)
-
-
-def _string_map(v: Any) -> bool:
-    return isinstance(v, dict) and all(isinstance(k, str) and isinstance(x, str) for k, x in v.items())
-
-
-def _list_map(v: Any) -> bool:
-    return isinstance(v, dict) and all(isinstance(k, str) and _strings(x) for k, x in v.items())
-
-
-KEYS: dict[str, Key] = {
-    "extends": Key(lambda v: isinstance(v, str), "a preset name (default, strict) or a path"),
-    "select": Key(_strings, "a list of rule references"),
-    "extend-select": Key(_strings, "a list of rule references"),
-    "ignore": Key(_strings, "a list of rule references"),
-    "severity": Key(_string_map, "a mapping of rule reference → error | warning | info"),
-    "fail-on": Key(lambda v: v in SEVERITIES, "error, warning or info"),
-    "per-file-ignores": Key(_list_map, "a mapping of path pattern → list of rule references"),
-    "include": Key(_strings, "a list of file name patterns"),
-    "exclude": Key(_strings, "a list of path patterns"),
-    "baseline": Key(lambda v: isinstance(v, str), "a path"),
-    "max-bytes": Key(lambda v: isinstance(v, int) and not isinstance(v, bool) and v > 0, "a positive integer"),
-    "max-lines": Key(lambda v: isinstance(v, int) and not isinstance(v, bool) and v > 0, "a positive integer"),
-    "max-cells": Key(lambda v: isinstance(v, int) and not isinstance(v, bool) and v > 0, "a positive integer"),
-    "read-timeout": Key(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0, "seconds (a positive number)"),
-    "rule-timeout": Key(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0, "seconds (a positive number)"),
-    "rules": Key(_strings, "a list of rule pack paths"),
-    "templates": Key(_strings, "a list of template paths"),
-    "plugins": Key(_strings, "a list of plugin modules or paths"),
-}
-_PATH_LISTS = ("rules", "templates")
 
 
 @dataclass
@@ -200,16 +140,11 @@ def _preset(name: str) -> tuple[str, str]:
 def _validate(values: dict[str, Any], lines: dict[str, int], where: str) -> None:
     for key, value in values.items():
         at = f"{where}:{lines.get(key, 1)}"
-        spec = KEYS.get(key) if isinstance(key, str) else None
-        if spec is None:
-            raise ConfigError(f"{at}: 未知的配置项 {key!r}{did_you_mean(str(key), KEYS)}；可用：{', '.join(KEYS)}")
-        if not spec.check(value):
-            hint = did_you_mean(str(value), SEVERITIES) if key == "fail-on" else ""
-            raise ConfigError(f"{at}: 配置项 {key!r} 的值 {value!r} 无效{hint}，应为 {spec.expects}")
-        if key == "severity":
-            for ref, sev in value.items():
-                if sev not in SEVERITIES:
-                    raise ConfigError(f"{at}: {ref} 的严重程度 {sev!r} 无效{did_you_mean(sev, SEVERITIES)}；可选：{', '.join(SEVERITIES)}")
+        if not isinstance(key, str) or key not in BY_KEY:
+            raise ConfigError(f"{at}: 未知的配置项 {key!r}{did_you_mean(str(key), BY_KEY)}；可用：{', '.join(BY_KEY)}")
+        why = problem(key, value)
+        if why:
+            raise ConfigError(f"{at}: {why}")
 
 
 def read_raw(path: str | os.PathLike[str], _chain: tuple[str, ...] = ()) -> RawConfig:
@@ -229,11 +164,10 @@ def read_raw(path: str | os.PathLike[str], _chain: tuple[str, ...] = ()) -> RawC
         base = p.parent
     _validate(values, lines, label)
     # Relative paths are relative to the file that names them.
-    for key in _PATH_LISTS:
-        if key in values and base is not None:
-            values[key] = [str(base / v) for v in values[key]]
-    if "baseline" in values and base is not None:
-        values["baseline"] = str(base / values["baseline"])
+    if base is not None:
+        for key, value in values.items():
+            if BY_KEY[key].relative:
+                values[key] = [str(base / v) for v in value] if isinstance(value, list) else str(base / value)
     where = {k: f"{label}:{lines.get(k, 1)}" for k in values}
     parent_ref = values.pop("extends", None if name.startswith("<preset ") else "default")
     if parent_ref is None:
@@ -250,42 +184,33 @@ def read_raw(path: str | os.PathLike[str], _chain: tuple[str, ...] = ()) -> RawC
     return _merge(parent, RawConfig(values, where))
 
 
+def combine(setting: Setting, how: str, old: Any, new: Any) -> Any:
+    """``new`` over ``old`` for ``setting``: replaced, or added to
+    (``accumulate``: lists; ``merge``: mappings)."""
+    if how == "accumulate":
+        return [*(old or []), *new]
+    if how == "merge":
+        return {**(old or {}), **new}
+    return new
+
+
 def _merge(parent: RawConfig, child: RawConfig) -> RawConfig:
     values = dict(parent.values)
     where = dict(parent.where)
     for key, value in child.values.items():
-        if key in ACCUMULATE:
-            values[key] = [*values.get(key, []), *value]
-        elif key in MERGE:
-            values[key] = {**values.get(key, {}), **value}
-        else:
-            values[key] = value
+        values[key] = combine(BY_KEY[key], BY_KEY[key].merge, values.get(key), value)
         where[key] = child.where[key]
     return RawConfig(values, where)
 
 
 def to_config(raw: RawConfig, path: str | None) -> Config:
-    v = raw.values
+    """The :class:`Config` of a file's settings: every setting the file (or
+    what it extends) gives, the table's default for the others."""
     cfg = Config()
-    if "select" in v:
-        cfg.select = list(v["select"])
-    cfg.extend_select = list(v.get("extend-select", []))
-    cfg.ignore = list(v.get("ignore", []))
-    cfg.severity = dict(v.get("severity", {}))
-    cfg.fail_on = v.get("fail-on", cfg.fail_on)
-    cfg.max_bytes = v.get("max-bytes", cfg.max_bytes)
-    cfg.max_lines = v.get("max-lines", cfg.max_lines)
-    cfg.max_cells = v.get("max-cells", cfg.max_cells)
-    cfg.read_timeout = v.get("read-timeout", cfg.read_timeout)
-    cfg.rule_timeout = v.get("rule-timeout", cfg.rule_timeout)
-    cfg.rule_files = list(v.get("rules", []))
-    cfg.template_files = list(v.get("templates", []))
-    cfg.plugins = list(v.get("plugins", []))
-    cfg.per_file_ignores = {k: list(x) for k, x in v.get("per-file-ignores", {}).items()}
-    if "include" in v:
-        cfg.include = list(v["include"])
-    cfg.exclude = list(v.get("exclude", []))
-    cfg.baseline = v.get("baseline")
+    for key, value in raw.values.items():
+        setting = BY_KEY[key]
+        if key not in FILE_ONLY:
+            setattr(cfg, setting.field, list(value) if isinstance(value, list) else dict(value) if isinstance(value, dict) else value)
     cfg.path = path
     cfg.base_dir = str(Path(path).parent) if path else None
     cfg.where = dict(raw.where)

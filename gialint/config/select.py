@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterable
 
 from gialint.config.model import Config, ConfigError
-from gialint.model.findings import CATEGORIES, SEVERITIES
+from gialint.model.findings import CATEGORIES
 from gialint.util.suggest import did_you_mean
 
 if TYPE_CHECKING:
@@ -70,12 +70,12 @@ def _match_paths(path: str, base_dir: str | None) -> list[str]:
 
 
 def severities(config: Config, metas: Iterable[RuleMeta]) -> dict[str, str]:
-    """Code → severity, with the configuration's overrides applied."""
+    """Code → severity, with the configuration's overrides applied (their
+    values were checked when the configuration was read:
+    :func:`gialint.config.options.problem`)."""
     metas = list(metas)
     out = {m.code: m.severity for m in metas}
     for ref, sev in config.severity.items():
-        if sev not in SEVERITIES:
-            raise ConfigError(f"严重程度 {sev!r} 无效{did_you_mean(sev, SEVERITIES)}；可选：{', '.join(SEVERITIES)}")
         for m in resolve(ref, metas):
             out[m.code] = sev
     return out

@@ -13,7 +13,7 @@ Plugins are found through the ``gialint`` entry-point group of installed
 packages, ``--plugin MODULE_OR_PATH`` and ``plugins:`` in the configuration
 (:mod:`gialint.plugins`).  gialint's own kinds, packs, templates, readers and
 formatters are registered through these same hooks by
-:mod:`gialint.builtin_plugin`.
+:mod:`gialint.plugins.builtin`.
 
 How hooks are called: gialint calls **each plugin's implementation on its
 own**, in load order (the built-ins first), never through one combined call,
@@ -68,10 +68,10 @@ def gialint_add_kinds() -> list[type[Kind]]:
     so that packs (the plugin's own, the core's and a project's) may use the
     kinds by name in ``kind:``.
 
-    Returns a list of :class:`gialint.kinds.Kind` subclasses, each with a
+    Returns a list of :class:`gialint.Kind` subclasses, each with a
     unique ``name`` (kebab-case), its ``options`` (validated when a pack is
     loaded: an unknown or mistyped option is an error with a suggestion) and
-    a ``check(report)`` generator of :class:`gialint.findings.Hit`.
+    a ``check(report)`` generator of :class:`gialint.Hit`.
 
     Every plugin's result is used; a kind whose name is already registered
     (by the core or an earlier plugin) is refused with a load error.
@@ -124,10 +124,10 @@ def gialint_add_readers() -> list[type[Reader]]:
     Called once when a linter is prepared.  A reader is consulted for files
     whose suffix it claims, before parsing.
 
-    Returns a list of :class:`gialint.readers.Reader` subclasses, each with a
+    Returns a list of :class:`gialint.Reader` subclasses, each with a
     ``name``, the ``suffixes`` it reads (``(".html", ".htm")``) and a
     ``decode(data, path)`` method returning the text (``str``) or a
-    :class:`gialint.source.Source`.
+    :class:`gialint.Source`.
 
     Every plugin's result is used; for a suffix, the first reader registered
     wins, except that a plugin's reader replaces the built-in one.  A reader
@@ -142,7 +142,7 @@ def gialint_add_formatters() -> list[type[Formatter]]:
 
     Called once when the ``check`` command prepares its output.
 
-    Returns a list of :class:`gialint.formatters.Formatter` subclasses, each
+    Returns a list of :class:`gialint.Formatter` subclasses, each
     with a unique ``name`` and ``start()``, ``file(path, findings)`` and
     ``end(summary)`` methods returning the text to print.
 
@@ -159,10 +159,10 @@ def gialint_check_report(report: Report) -> Iterable[Finding] | None:
     """Check a whole report, beyond what a rule kind expresses.
 
     Called once per report, after the rules, with the bound
-    :class:`gialint.report.Report` (the document, the template it follows
+    :class:`gialint.Report` (the document, the template it follows
     and every table cell by key).
 
-    Returns an iterable of :class:`gialint.findings.Finding` (or ``None``).
+    Returns an iterable of :class:`gialint.Finding` (or ``None``).
     Use codes declared in one of the plugin's rule packs (``kind: engine``),
     so that ``rules``, ``explain``, selection, severity overrides and
     suppression know them.

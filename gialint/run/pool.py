@@ -22,50 +22,40 @@ if TYPE_CHECKING:
 
 @dataclass
 class Overrides:
-    """Settings given on the command line; they win over configuration files."""
+    """Settings given on the command line (``values``: a setting's field →
+    its value, for the settings of :data:`~gialint.config.options.SETTINGS`
+    with a ``cli`` option); they win over configuration files, each combined
+    with the file's value as its ``cli_merge`` says.  ``autoload``: ``False``
+    for ``--no-plugins``, ``None`` for "unless GIALINT_NO_PLUGINS"."""
 
-    select: list[str] | None = None
-    extend_select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
-    fail_on: str | None = None
-    max_bytes: int | None = None
-    rule_files: list[str] = field(default_factory=list)
-    template_files: list[str] = field(default_factory=list)  # --templates
-    include: list[str] | None = None
-    exclude: list[str] = field(default_factory=list)
-    baseline: str | None = None
-    plugins: list[str] = field(default_factory=list)  # --plugin
-    autoload: bool | None = None  # False: --no-plugins; None: unless GIALINT_NO_PLUGINS
+    values: dict[str, Any] = field(default_factory=dict)
+    autoload: bool | None = None
+
+    @classmethod
+    def of(cls, autoload: bool | None = None, **values: Any) -> Overrides:
+        """From keyword arguments named after the fields; empty ones dropped
+        (an option not given on the command line)."""
+        return cls({k: v for k, v in values.items() if v not in (None, [], ())}, autoload)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self.values.get(name, default)
 
     def check_refs(self, metas: list[Any]) -> None:
+        from gialint.config.options import SETTINGS
         from gialint.config.select import check_refs
 
-        check_refs(self.select or [], metas, "--select")
-        check_refs(self.extend_select, metas, "--extend-select")
-        check_refs(self.ignore, metas, "--ignore")
+        for s in SETTINGS:
+            if s.type == "refs" and s.field in self.values:
+                check_refs(self.values[s.field], metas, s.cli or s.key)
 
     def apply(self, cfg: Config) -> Config:
+        from gialint.config.files import combine
+        from gialint.config.options import SETTINGS
+
         cfg = replace(cfg)
-        if self.select is not None:
-            cfg.select = list(self.select)
-        if self.extend_select:
-            cfg.extend_select = [*cfg.extend_select, *self.extend_select]
-        if self.ignore:
-            cfg.ignore = [*cfg.ignore, *self.ignore]
-        if self.fail_on:
-            cfg.fail_on = self.fail_on
-        if self.max_bytes:
-            cfg.max_bytes = self.max_bytes
-        if self.rule_files:
-            cfg.rule_files = [*cfg.rule_files, *self.rule_files]
-        if self.template_files:
-            cfg.template_files = [*cfg.template_files, *self.template_files]
-        if self.include is not None:
-            cfg.include = list(self.include)
-        if self.exclude:
-            cfg.exclude = [*cfg.exclude, *self.exclude]
-        if self.baseline:
-            cfg.baseline = self.baseline
+        for s in SETTINGS:
+            if s.field in self.values:
+                setattr(cfg, s.field, combine(s, s.combine_cli, getattr(cfg, s.field), self.values[s.field]))
         return cfg
 
 
@@ -123,7 +113,7 @@ class LinterPool:
     def plugin_manager(self, cfg: Config) -> Any:
         """The plugins for a configuration: installed ones (unless turned
         off), its ``plugins:`` and ``--plugin``; loaded once, never raising."""
-        refs = (*cfg.plugins, *self.overrides.plugins)
+        refs = tuple(cfg.plugins)  # the configuration's and --plugin's (Overrides.apply)
         key = (refs, cfg.base_dir)
         pm = self._managers.get(key)
         if pm is None:

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from gialint.model.findings import Hit
-from gialint.rules.kinds.base import Kind, Option
-from gialint.util.normalize import norm
-from gialint.model.report import Report
-from gialint.util.suggest import did_you_mean
+from gialint import Hit, Kind, Option, Report, did_you_mean, norm
 
 
 class ProvinceFormat(Kind):

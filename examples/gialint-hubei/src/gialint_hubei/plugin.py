@@ -33,7 +33,7 @@ def gialint_add_rule_packs() -> list[Any]:
 @hookimpl
 def gialint_check_report(report: Any) -> Iterable[Any]:
     """HB401: a Hubei-format report states its reporting period."""
-    from gialint.model.findings import Finding
+    from gialint import Finding
 
     if report.template.id != "hb2020" or _PERIOD.search(report.document.source.text):
         return
