@@ -81,8 +81,8 @@ def test_identical_findings_are_counted(tmp_path: Path) -> None:
 
     src = from_text("a\n[bookmark: x]\nb\n[bookmark: x]\n")
     fs = [Finding("p", line, 1, line, 14, "GIA701", "conversion-marker", "wording", "warning", "m") for line in (2, 4)]
-    fingerprint(fs, src)
+    fs = fingerprint(fs, src)
     assert fs[0].extra["fingerprint"] != fs[1].extra["fingerprint"]
     moved = [Finding("p", line, 1, line, 14, "GIA701", "conversion-marker", "wording", "warning", "m") for line in (7, 9)]
-    fingerprint(moved, from_text("\n\n\n\n\na\n[bookmark: x]\nb\n[bookmark: x]\n"))
+    moved = fingerprint(moved, from_text("\n\n\n\n\na\n[bookmark: x]\nb\n[bookmark: x]\n"))
     assert [f.extra["fingerprint"] for f in moved] == [f.extra["fingerprint"] for f in fs]

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Mapping, Sequence
 from gialint.config.model import Config
 from gialint.config.select import enabled_codes, severities
 from gialint.load.loader import ReaderFailed, load_source
-from gialint.model.findings import Finding, Fix, Hit
+from gialint.model.findings import CRASH_CODE, INPUT_CODES, Finding, Fix, Hit
 from gialint.model.report import Report
 from gialint.model.source import Source, SourceError
 from gialint.model.span import Span
@@ -26,8 +26,6 @@ from gialint.util.budget import Budgets, OverBudget, time_limit
 if TYPE_CHECKING:
     from gialint.load.readers import Reader
 
-INPUT_CODES = {"undecodable": "GIA001", "binary": "GIA001", "empty": "GIA002", "not-a-report": "GIA002", "too-large": "GIA003", "too-slow": "GIA003", "unreadable": "GIA004"}
-CRASH_CODE = "GIA009"
 
 
 @dataclass
@@ -148,9 +146,9 @@ class Linter:
                 # A plugin's finding under a declared code obeys selection and severity overrides.
                 if f.rule in self._metas and f.rule != CRASH_CODE and f.rule not in codes:
                     continue
-                f.severity = self.severity.get(f.rule, f.severity)
-                out.append(f)
-        _localize(report, arithmetic)
+                severity = self.severity.get(f.rule, f.severity)
+                out.append(f if severity == f.severity else f.with_severity(severity))
+        out = _localize(report, out, arithmetic)
         out.sort(key=Finding.sort_key)
         return out
 
@@ -240,18 +238,18 @@ def over_limits(source: Source, config: Config) -> str | None:
     return None
 
 
-def _localize(report: Report, failures: Sequence[tuple[Finding, tuple[str, ...]]]) -> None:
+def _localize(report: Report, findings: list[Finding], failures: Sequence[tuple[Finding, tuple[str, ...]]]) -> list[Finding]:
     """Point each failed equation at the cell shared by most failed equations:
     one wrong number breaks its row's and its column's sums, and the cell where
-    they cross is the one to look at."""
+    they cross is the one to look at.  Returns ``findings`` with those moved."""
     if len(failures) < 2:
-        return
+        return findings
     counts = Counter(c for _, cells in failures for c in set(cells))
+    moved: dict[int, Finding] = {}
     for f, cells in failures:
         ranked = sorted(set(cells), key=lambda c: -counts[c])
         if len(ranked) > 1 and counts[ranked[0]] > 1 and counts[ranked[0]] > counts[ranked[1]]:
             cell = report.cell(ranked[0])
             if cell is not None and cell.span is not None and cell.kind == "number":
-                f.line, f.column, f.end_line, f.end_column = cell.span.line, cell.span.column, cell.span.end_line, cell.span.end_column
-                f.extra["suspect"] = ranked[0]
-
+                moved[id(f)] = f.moved(cell.span).with_extra(suspect=ranked[0])
+    return [moved.get(id(f), f) for f in findings] if moved else findings

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from gialint.config.select import resolve
+from gialint.model.findings import BAD_SUPPRESSION_CODE, UNUSED_SUPPRESSION_CODE
 from gialint.model.span import Span
 from gialint.util.suggest import did_you_mean
 
@@ -30,8 +31,8 @@ if TYPE_CHECKING:
     from gialint.model.findings import Finding
     from gialint.model.source import Source
 
-UNUSED = "GIA010"
-BAD = "GIA011"
+UNUSED = UNUSED_SUPPRESSION_CODE
+BAD = BAD_SUPPRESSION_CODE
 ACTIONS = ("disable-next-line", "disable-file", "disable", "enable")
 _COMMENT = re.compile(r"^(\s*)<!--\s*(gialint-[\w-]*)(.*?)-->\s*$")
 

@@ -22,6 +22,17 @@ CATEGORIES = (
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
 
+# The codes gialint's own machinery emits (not a rule kind): their metadata
+# is in rules/input.yaml and rules/suppress.yaml like any rule's.
+INPUT_CODES = {
+    "undecodable": "GIA001", "binary": "GIA001", "empty": "GIA002", "not-a-report": "GIA002",
+    "too-large": "GIA003", "too-slow": "GIA003", "unreadable": "GIA004",
+}  # fmt: skip
+TIMEOUT_CODE = "GIA003"  # too large or too slow to read: depends on time, never cached
+CRASH_CODE = "GIA009"  # a rule, plugin or reader failed
+UNUSED_SUPPRESSION_CODE = "GIA010"
+BAD_SUPPRESSION_CODE = "GIA011"
+
 
 @dataclass(frozen=True, slots=True)
 class Fix:
@@ -33,8 +44,11 @@ class Fix:
     certain: bool = True
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
+    """One problem found in one file.  Immutable: a changed finding is a new
+    one (:func:`dataclasses.replace`, or :meth:`moved` and :meth:`with_extra`)."""
+
     path: str
     line: int
     column: int
@@ -78,8 +92,16 @@ class Finding:
     def with_severity(self, severity: str) -> Finding:
         return replace(self, severity=severity)
 
+    def moved(self, span: Span) -> Finding:
+        """The same finding pointing at ``span``."""
+        return replace(self, line=span.line, column=span.column, end_line=span.end_line, end_column=span.end_column)
 
-@dataclass(slots=True)
+    def with_extra(self, **extra: Any) -> Finding:
+        """The same finding with more ``extra`` data (a new mapping)."""
+        return replace(self, extra={**self.extra, **extra})
+
+
+@dataclass(frozen=True, slots=True)
 class Hit:
     """What a rule kind yields: a place, a message and maybe a fix; the engine
     adds the rule's identity and the file."""

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 import pluggy
 
 from gialint.plugins import hookspecs
+from gialint.model.findings import CRASH_CODE
 from gialint.plugins.hookspecs import PROJECT
 
 if TYPE_CHECKING:
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
     from gialint.rules.kinds.base import Kind
 
 BUILTIN = "gialint"
-CRASH_CODE = "GIA009"
 
 
 @dataclass

@@ -32,15 +32,17 @@ def _norm(text: str) -> str:
     return _SPACE.sub("", text)
 
 
-def fingerprint(findings: Iterable[Finding], source: Source | None) -> None:
-    """Set ``extra["fingerprint"]`` on each finding (in their order)."""
+def fingerprint(findings: Iterable[Finding], source: Source | None) -> list[Finding]:
+    """The findings (in their order) with ``extra["fingerprint"]`` set."""
     seen: Counter[str] = Counter()
+    out = []
     for f in findings:
         line = source.line_text(f.line) if source is not None and f.category != "input" else ""
         key = f"{f.rule}\0{_norm(line)}\0{_norm(f.message)}"
         n = seen[key]
         seen[key] += 1
-        f.extra["fingerprint"] = hashlib.sha1(f"{key}\0{n}".encode()).hexdigest()[:20]
+        out.append(f.with_extra(fingerprint=hashlib.sha1(f"{key}\0{n}".encode()).hexdigest()[:20]))
+    return out
 
 
 def _rel(path: str, base: str) -> str:

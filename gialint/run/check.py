@@ -83,7 +83,7 @@ def check_file(pool: Any, target: Target, job: Job | None = None) -> FileResult:
     else:
         # Not fixable in place (a page, a Word file, a PDF): fixes stay suggestions.
         result.findings = _lint_cached(linter, source, target.explicit) if job.cache else linter.lint_source(source, target.explicit)
-    fingerprint(result.findings, source)
+    result.findings = fingerprint(result.findings, source)
     baseline = pool.baseline(target.path) if job.use_baseline else None
     if baseline is not None:
         new, known = baseline.split(target.path, result.findings)

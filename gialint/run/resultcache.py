@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING, Any, Iterable
 
+from gialint.model.findings import TIMEOUT_CODE
 from gialint.util import diskcache
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 
 # Findings whose presence makes a result unfit to cache (time-dependent).
 _UNCACHEABLE_CATEGORIES = frozenset({"internal"})
-_UNCACHEABLE_RULES = frozenset({"GIA003"})
+_UNCACHEABLE_RULES = frozenset({TIMEOUT_CODE})
 
 
 def linter_fingerprint(linter: Linter) -> str:
