@@ -45,9 +45,9 @@ def test_seed_000_every_applications_and_appeals_cell() -> None:
             assert c.span is not None and c.span.line == line + 1 + i, (row, col)
             # Only 自然人 of rows 一, 二, （七）总计 and 四 hold 0; the rest were left blank.
             if i == 0 and row in ("new", "carried_over", "results.total", "carried_forward"):
-                assert (c.kind, c.value) == ("number", 0), (row, col)
+                assert (c.content, c.value) == ("number", 0), (row, col)
             else:
-                assert (c.kind, c.value, c.raw) == ("blank", None, ""), (row, col)
+                assert (c.content, c.value, c.raw) == ("blank", None, ""), (row, col)
     a = r.tables["appeals"]
     cells = [a.cells[f"appeals.{col}.{row}"] for row in APPEAL_ROWS for col in APPEAL_COLS]
     assert [(c.span.line, c.value) for c in cells] == [(372 + i, 0) for i in range(15)]
@@ -60,7 +60,7 @@ def test_seed_004_every_applications_and_appeals_cell() -> None:
     for row, line in zip(ROWS_2021, LABEL_LINES_004):
         for i, col in enumerate(COLUMNS):
             c = t.cells[f"applications.{col}.{row}"]
-            assert (c.kind, c.value, c.span.line, c.span.column) == ("number", 0, line + 1 + i, 2), (row, col)
+            assert (c.content, c.value, c.span.line, c.span.column) == ("number", 0, line + 1 + i, 2), (row, col)
     a = r.tables["appeals"]
     cells = [a.cells[f"appeals.{col}.{row}"] for row in APPEAL_ROWS for col in APPEAL_COLS]
     assert [(c.span.line, c.value) for c in cells] == [(387 + i, 0) for i in range(15)]
@@ -73,7 +73,7 @@ def test_seed_002_every_applications_and_appeals_cell() -> None:
     t = r.tables["applications"]
     for row, line in zip(ROWS_2019, ROW_LINES_002):
         cells = [t.cells[f"applications.{col}.{row}"] for col in COLUMNS]
-        assert [(c.kind, c.value, c.span.line) for c in cells] == [("number", 0, line)] * 7, row
+        assert [(c.content, c.value, c.span.line) for c in cells] == [("number", 0, line)] * 7, row
         cols = [c.span.column for c in cells]
         assert cols == sorted(cols) and len(set(cols)) == 7, row
     # Row 一 starts with an empty merged cell after its label: values start at column 19.
@@ -134,8 +134,8 @@ def test_every_seed_format_year_sections_and_cells(prefix: str, version: str, ye
     assert [s.number for s in r.document.sections] == [1, 2, 3, 4, 5, 6]
     all_cells = r.cells
     assert len(all_cells) == cells
-    assert sum(c.kind == "number" for c in all_cells.values()) == numbers
-    assert not any(c.kind == "missing" for c in all_cells.values())
+    assert sum(c.content == "number" for c in all_cells.values()) == numbers
+    assert not any(c.content == "missing" for c in all_cells.values())
     assert not [u for u in r.unmatched if u.reason in ("extra-label", "extra-value")]
 
 

@@ -22,7 +22,7 @@ LINTER = Linter(load_ruleset(), Config())
 def change_cell(src: Source, key: str, delta: int = 7) -> tuple[str, int, int]:
     """The text with cell ``key`` increased by ``delta``; its line and column."""
     cell = read_report(src).cell(key)
-    assert cell is not None and cell.kind == "number" and cell.span is not None, key
+    assert cell is not None and cell.content == "number" and cell.span is not None, key
     lines = src.text.split("\n")
     sp = cell.span
     line = lines[sp.line - 1]

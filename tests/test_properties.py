@@ -248,7 +248,7 @@ def summed_cells(name: str) -> tuple[Source, tuple[tuple[str, int, int, int, str
     out = []
     for table in ("applications", "appeals"):
         for cell in report.tables[table].cells.values():
-            if cell.kind == "number":
+            if cell.content == "number":
                 assert cell.span is not None
                 start = source.offset(cell.span.line, cell.span.column)
                 end = source.offset(cell.span.end_line, cell.span.end_column)

@@ -50,7 +50,7 @@ def test_each_shape_binds_every_cell(name: str, version: str, year: int, shape: 
     expected = expected_values(name)
     assert len(expected) == (200 if version == "v2021" else 198)
     assert values(r) == expected
-    assert all(c.kind == "number" for c in r.cells.values())
+    assert all(c.content == "number" for c in r.cells.values())
     assert r.unmatched == []
     assert all(m.status in ("exact", "normalized") for t in r.tables.values() for m in t.labels)
 

@@ -85,8 +85,8 @@ def test_comment_lines_never_become_cells() -> None:
     text = insert(text, 29, "<!-- a note for reviewers -->")
     commented = read_report(from_text(text, "r.md"))
     for key, table in plain.tables.items():
-        a = {k: (c.kind, c.value) for k, c in table.cells.items()}
-        b = {k: (c.kind, c.value) for k, c in commented.tables[key].cells.items()}
+        a = {k: (c.content, c.value) for k, c in table.cells.items()}
+        b = {k: (c.content, c.value) for k, c in commented.tables[key].cells.items()}
         assert a == b, key
     assert not commented.unmatched
     assert [r for r, _ in lint(text)] == ["GIA104", "GIA202", "GIA702"]

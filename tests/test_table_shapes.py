@@ -137,7 +137,7 @@ def test_blank_dash_and_no_value_are_not_zero() -> None:
     rows[2] = ["规章", "", "—", "无"]
     r = read_report(from_text(report(tab_cells(rows), tab_cells(SEC4_ROWS))))
     cells = [r.cell(f"documents.{c}.rules") for c in ("issued", "repealed", "in_force")]
-    assert [(c.kind, c.value, c.raw) for c in cells] == [("blank", None, ""), ("dash", None, "—"), ("dash", None, "无")]
+    assert [(c.content, c.value, c.raw) for c in cells] == [("blank", None, ""), ("dash", None, "—"), ("dash", None, "无")]
 
 
 def test_number_forms() -> None:

@@ -51,8 +51,8 @@ def section_cells(nodes: Sequence[object], label_keys: frozenset[str]) -> list[C
             text = node.text
             if is_prose(text) or _NOISE.match(text):
                 continue
-            kind = "value" if parse_value(text).kind != "text" else "text"
-            out.append(Cell(text, node.span, None, kind))
+            role = "value" if parse_value(text).content != "text" else "label"
+            out.append(Cell(text, node.span, None, role))
     return _split_glued(out, label_keys)
 
 
@@ -61,7 +61,7 @@ def _split_glued(cells: list[Cell], label_keys: frozenset[str]) -> list[Cell]:
     glued on becomes the label and its value cells."""
     out: list[Cell] = []
     for c in cells:
-        if c.kind == "text":
+        if c.role == "label":
             m = _GLUED.match(c.text)
             if m and norm(m.group("label")) in label_keys:
                 label = m.group("label")
@@ -81,7 +81,7 @@ def _split_glued(cells: list[Cell], label_keys: frozenset[str]) -> list[Cell]:
                         out.append(c)  # the numbers themselves are wrapped: leave the cell whole
                         continue
                     label_span = Span(sp.line, sp.column, sp.end_line, max(sp.end_column - back + len(label), 1))
-                out.append(Cell(label, label_span, c.row, "text"))
+                out.append(Cell(label, label_span, c.row, "label"))
                 for (_, t), span in zip(nums, num_spans):
                     out.append(Cell(t, span, c.row, "value"))
                 continue
@@ -147,7 +147,7 @@ def _take_values(stream: list[Cell], start: int, ncols: int, free: set[int]) -> 
     label = stream[start]
     run: list[int] = []
     i = start + 1
-    while i < len(stream) and (stream[i].kind == "value" or i in free):
+    while i < len(stream) and (stream[i].role == "value" or i in free):
         run.append(i)
         i += 1
     if label.row is None:
@@ -180,13 +180,13 @@ def _bound_cell(t: TableTemplate, col_i: int, row_key: str, row_label: str, cell
     if cell is None:
         return BoundCell(key, t.key, col.key, row_key, "missing", None, None, None, anchor, row_label, col.label)
     v = parse_value(cell.text)
-    return BoundCell(key, t.key, col.key, row_key, v.kind, v.number, cell.text, v.unit, cell.span, row_label, col.label)
+    return BoundCell(key, t.key, col.key, row_key, v.content, v.number, cell.text, v.unit, cell.span, row_label, col.label)
 
 
 def bind_section(tables: Sequence[TableTemplate], stream: list[Cell], section: int) -> tuple[dict[str, BoundTable], list[Unmatched]]:
     """Bind the tables of one section to the cells read from it."""
     items = _items(tables)
-    label_idx = [i for i, c in enumerate(stream) if c.kind == "text"]
+    label_idx = [i for i, c in enumerate(stream) if c.role == "label"]
     obs = [stream[i].text for i in label_idx]
     result = align([norm(t) for t in obs], items)
 
@@ -224,7 +224,7 @@ def bind_section(tables: Sequence[TableTemplate], stream: list[Cell], section: i
         if t.layout == "single_row":
             heads = [where[id(c)] for m in labels if m.status != "missing" for c in m.cells]
             start = max(heads) if heads else -1
-            values = [j for j in range(start + 1, len(stream)) if stream[j].kind == "value" and j not in consumed]
+            values = [j for j in range(start + 1, len(stream)) if stream[j].role == "value" and j not in consumed]
             ncells = len(t.rows) * len(t.columns)
             # Before the values proper, empty cells are header padding.
             # (counted, then sliced once: pop(0) per cell is quadratic)
@@ -261,7 +261,7 @@ def bind_section(tables: Sequence[TableTemplate], stream: list[Cell], section: i
         starts = [(sp.line, sp.column) for sp in (m.span for m in labels) if sp]
         ends = [(sp.end_line, sp.end_column) for sp in (m.span for m in labels) if sp]
         for c in cells.values():
-            if c.kind != "missing" and c.span is not None:
+            if c.content != "missing" and c.span is not None:
                 starts.append((c.span.line, c.span.column))
                 ends.append((c.span.end_line, c.span.end_column))
         found = bool(starts)
@@ -274,14 +274,14 @@ def bind_section(tables: Sequence[TableTemplate], stream: list[Cell], section: i
     for i, c in enumerate(stream):
         if i in consumed:
             continue
-        if c.kind == "value" and not c.text:
+        if c.role == "value" and not c.text:
             continue  # padding of merged cells
         if _NOISE.match(c.text):
             reason = "noise"
         elif i < lo or i > hi:
             reason = "outside"
         else:
-            reason = "extra-label" if c.kind == "text" else "extra-value"
+            reason = "extra-label" if c.role == "label" else "extra-value"
         unmatched.append(Unmatched(section, _table_at(bound, c), c, reason))
     return bound, unmatched
 

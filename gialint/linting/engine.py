@@ -250,6 +250,6 @@ def _localize(report: Report, findings: list[Finding], failures: Sequence[tuple[
         ranked = sorted(set(cells), key=lambda c: -counts[c])
         if len(ranked) > 1 and counts[ranked[0]] > 1 and counts[ranked[0]] > counts[ranked[1]]:
             cell = report.cell(ranked[0])
-            if cell is not None and cell.span is not None and cell.kind == "number":
+            if cell is not None and cell.span is not None and cell.content == "number":
                 moved[id(f)] = f.moved(cell.span).with_extra(suspect=ranked[0])
     return [moved.get(id(f), f) for f in findings] if moved else findings

@@ -39,12 +39,14 @@ class Paragraph:
 @dataclass(slots=True)
 class Cell:
     """One table cell as written. ``row`` numbers the physical row the cell
-    sits in (``None`` when the shape has no row boundaries)."""
+    sits in (``None`` when the shape has no row boundaries); ``role`` is
+    ``label`` (text: a caption, header or row label) or ``value`` (a number,
+    a blank or a dash)."""
 
     text: str
     span: Span
     row: int | None
-    kind: str = "text"  # text | value (numbers, blanks and dashes)
+    role: str = "label"  # label | value
 
 
 @dataclass(slots=True)
@@ -131,15 +133,15 @@ class Marker:
 
 @dataclass(slots=True)
 class Block:
-    """A run of lines of one kind.
+    """A run of lines of one type (a terminal of the grammar).
 
-    ``kind`` is one of ``md_heading``, ``bold_line``, ``numbered``,
+    ``type`` is one of ``md_heading``, ``bold_line``, ``numbered``,
     ``subnumbered``, ``paragraph``, ``tab_rows``, ``tsv_rows``, ``pipe_rows``,
     ``blank``.  ``lines`` hold the text without newlines; ``column`` is where
     the first line's content starts (after any markers).
     """
 
-    kind: str
+    type: str
     line: int
     lines: list[str]
     column: int = 1

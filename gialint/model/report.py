@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 @dataclass(slots=True)
 class BoundCell:
-    """One official cell. ``kind``: ``number``, ``blank`` (empty), ``dash``
+    """One official cell. ``content``: ``number``, ``blank`` (empty), ``dash``
     (``—``, ``/``, ``无``…: written as *no value*), ``text`` (not a number) or
     ``missing`` (no cell in the report at all; ``span`` is then the row
     label's, or ``None``)."""
@@ -25,7 +25,7 @@ class BoundCell:
     table: str
     column: str
     row: str
-    kind: str
+    content: str
     value: int | Decimal | None
     raw: str | None
     unit: str | None
@@ -35,7 +35,13 @@ class BoundCell:
 
     @property
     def is_number(self) -> bool:
-        return self.kind == "number"
+        return self.content == "number"
+
+    @property
+    def kind(self) -> str:
+        """Deprecated name of :attr:`content` (before issue 19 "kind" also
+        meant a rule kind, a block, a cell and a value)."""
+        return self.content
 
 
 @dataclass(slots=True)

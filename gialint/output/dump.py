@@ -45,11 +45,11 @@ def _cell(c: BoundCell) -> dict[str, Any]:
         "key": c.key,
         "row": c.row,
         "column": c.column,
-        "kind": c.kind,
+        "kind": c.content,  # (the key of the JSON dump is unchanged)
         "value": _num(c.value),
         "raw": c.raw,
         "unit": c.unit,
-        **({f"{k}": v for k, v in _span(c.span if c.kind != "missing" else None).items()}),
+        **({f"{k}": v for k, v in _span(c.span if c.content != "missing" else None).items()}),
     }
 
 
@@ -114,9 +114,9 @@ def _pos(span: Span | None) -> str:
 
 
 def _fmt_value(c: BoundCell) -> str:
-    if c.kind == "number":
+    if c.content == "number":
         return f"{c.value}{c.unit or ''}"
-    return {"blank": "□", "missing": "∅", "dash": c.raw or "—"}.get(c.kind, repr(c.raw))
+    return {"blank": "□", "missing": "∅", "dash": c.raw or "—"}.get(c.content, repr(c.raw))
 
 
 def to_tree(report: Report) -> str:

@@ -23,8 +23,8 @@ def _cell(text: str, line: int, col: int, row: int | None) -> Cell:
     # body starts with a non-space character, so its first occurrence is where
     # the stripped text begins.
     start = col if body is text or not body else col + text.index(body)
-    kind = "value" if is_value_text(body) else "text"
-    return Cell(body, Span(line, start, line, start + len(body)), row, kind)
+    role = "value" if is_value_text(body) else "label"
+    return Cell(body, Span(line, start, line, start + len(body)), row, role)
 
 
 def split_pipe_row(line: str) -> list[tuple[int, str]]:
@@ -59,11 +59,11 @@ def table_cells(block: Block, row: int) -> tuple[TableBlock, int]:
     """
     cells: list[Cell] = []
     line = block.line
-    if block.kind == "tab_rows":
+    if block.type == "tab_rows":
         for offset, text in enumerate(block.lines):
             cells.append(_cell(text[1:], line + offset, 2, row))
         shape = "tab"
-    elif block.kind == "tsv_rows":
+    elif block.type == "tsv_rows":
         for offset, text in enumerate(block.lines):
             col = 1
             for field in text.split("\t"):

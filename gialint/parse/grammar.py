@@ -25,7 +25,7 @@ def _lines(tok: Token) -> tuple[list[str], int]:
     return lines, blanks
 
 
-_KINDS = {
+_BLOCK_TYPES = {
     "MD_HEADING": "md_heading",
     "BOLD_LINE": "bold_line",
     "NUM_LINE": "numbered",
@@ -43,14 +43,14 @@ def _blocks(tokens: Iterable[Token]) -> list[Block]:
     marks: list[Marker] = []
     append = blocks.append
     for tok in tokens:
-        kind = tok.type
-        if kind == "MARKER":
+        ttype = tok.type
+        if ttype == "MARKER":
             marks.append(Marker(tok.value, tok.line, tok.column))
-        elif kind == "BLANK":
+        elif ttype == "BLANK":
             append(Block("blank", tok.line, tok.value[:-1].split("\n"), 1))
         else:
             lines, blanks = _lines(tok)
-            append(Block(_KINDS[kind], tok.line, lines, tok.column, marks, blanks))
+            append(Block(_BLOCK_TYPES[ttype], tok.line, lines, tok.column, marks, blanks))
             marks = []
     return blocks
 

@@ -80,7 +80,7 @@ def _span_of(line: int, col: int, raw: str) -> Span:
     return Span(line, col + lead, line, col + lead + len(body))
 
 
-def _heading(line: int, col: int, raw: str, kind: str) -> Heading:
+def _heading(line: int, col: int, raw: str, btype: str) -> Heading:
     inner, style, level = _strip_markup(raw)
     numeral = None
     sub = False
@@ -105,7 +105,7 @@ class _SectionMatcher:
             self.titles.append((norm(s.title), s, "official"))
             for v in s.variants:
                 self.titles.append((norm(v), s, "variant"))
-        self.exact = {k: (tpl, kind) for k, tpl, kind in reversed(self.titles)}
+        self.exact = {k: (tpl, match) for k, tpl, match in reversed(self.titles)}
 
     def may_be_heading(self, text: str) -> bool:
         """Cheap test before :meth:`match`: numbered, or an exact title."""
@@ -125,7 +125,7 @@ class _SectionMatcher:
             return None  # an unnumbered plain line counts only when exact
         number = numeral_value(h.numeral) if h.numeral else None
         best: tuple[SectionTemplate, str, float] | None = None
-        for t_key, tpl, kind in self.titles:
+        for t_key, tpl, _match in self.titles:
             if abs(len(t_key) - len(key)) > len(t_key) // 2:
                 continue
             sim = similarity(key, t_key)
@@ -177,18 +177,18 @@ def build_nodes(blocks: Iterable[Block]) -> tuple[list[Node], list[Marker]]:
     prev_blank = True
     for b in blocks:
         markers.extend(b.markers)
-        kind = b.kind
-        if kind == "paragraph" and len(b.lines) == 1 and _HTML_COMMENT.match(b.lines[0]):
+        btype = b.type
+        if btype == "paragraph" and len(b.lines) == 1 and _HTML_COMMENT.match(b.lines[0]):
             prev_blank = prev_blank or b.blank_after > 0
             continue
         if prev_blank and prev_kind:
             row += 1
-        if kind == "blank":
-            prev_kind, prev_blank = kind, True
+        if btype == "blank":
+            prev_kind, prev_blank = btype, True
             continue
-        if kind in ("tab_rows", "tsv_rows", "pipe_rows"):
+        if btype in ("tab_rows", "tsv_rows", "pipe_rows"):
             tb, row = table_cells(b, row)
-            if kind == "tab_rows" and prev_kind == "continuation" and nodes and isinstance(nodes[-1], TableBlock):
+            if btype == "tab_rows" and prev_kind == "continuation" and nodes and isinstance(nodes[-1], TableBlock):
                 nodes[-1].cells.extend(tb.cells)
                 nodes[-1].span = Span(nodes[-1].span.line, 1, tb.span.end_line, tb.span.end_column)
             else:
@@ -204,7 +204,7 @@ def build_nodes(blocks: Iterable[Block]) -> tuple[list[Node], list[Marker]]:
                 and last.shape == "tab"
                 and last.cells
                 and not is_prose(text)
-                and kind in ("paragraph", "numbered", "subnumbered")
+                and btype in ("paragraph", "numbered", "subnumbered")
             ):
                 cell = last.cells[-1]
                 cell.text = f"{cell.text}{text}" if cell.text else text
@@ -213,13 +213,13 @@ def build_nodes(blocks: Iterable[Block]) -> tuple[list[Node], list[Marker]]:
                 last.span = Span(last.span.line, last.span.column, sp.end_line, sp.end_column)
                 prev_kind, prev_blank = "continuation", b.blank_after > 0
                 continue
-            if kind in ("md_heading", "bold_line", "numbered", "subnumbered"):
-                nodes.append(_heading(b.line, b.column, raw, kind))
+            if btype in ("md_heading", "bold_line", "numbered", "subnumbered"):
+                nodes.append(_heading(b.line, b.column, raw, btype))
             else:
                 sub = _SUBNUMBERED.match(text)
                 nodes.append(Paragraph(clean(text), _span_of(b.line, b.column, raw), sub.group(1) if sub else None))
             row += 1
-        prev_kind, prev_blank = kind, b.blank_after > 0
+        prev_kind, prev_blank = btype, b.blank_after > 0
     return nodes, markers
 
 
@@ -239,8 +239,8 @@ def build_document(source: Source, sections: Sequence[SectionTemplate]) -> Docum
             h = node if isinstance(node, Heading) else _heading(node.span.line, node.span.column, node.text, "paragraph")
             hit = matcher.match(h)
             if hit is not None:
-                tpl, kind, sim = hit
-                found.append(Section(tpl.number, h, kind, sim, expected_title=tpl.official))
+                tpl, match, sim = hit
+                found.append(Section(tpl.number, h, match, sim, expected_title=tpl.official))
                 continue
         if found:
             found[-1].nodes.append(node)

@@ -19,15 +19,15 @@ _NUMBER = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class Value:
-    """A parsed cell: ``kind`` is ``number``, ``blank``, ``dash`` or ``text``."""
+    """A parsed cell: ``content`` is ``number``, ``blank``, ``dash`` or ``text``."""
 
-    kind: str
+    content: str
     number: int | Decimal | None = None
     unit: str | None = None
 
     @property
     def is_number(self) -> bool:
-        return self.kind == "number"
+        return self.content == "number"
 
 
 BLANK = Value("blank")
@@ -60,4 +60,4 @@ def parse_value(raw: str) -> Value:
 
 def is_value_text(raw: str) -> bool:
     """True when a cell holds a value (or no value), not a label."""
-    return parse_value(raw).kind != "text"
+    return parse_value(raw).content != "text"

@@ -54,21 +54,21 @@ class CellValues(Kind):
         go to :meth:`_bad`."""
         check = self.opts["check"]
         if check in _BY_KIND:
-            return [c for c in cells if c.kind == check]
+            return [c for c in cells if c.content == check]
         if check == "negative":
-            return [c for c in cells if c.kind == "number" and c.value is not None and c.value < 0]
+            return [c for c in cells if c.content == "number" and c.value is not None and c.value < 0]
         if check == "fraction":
-            return [c for c in cells if c.kind == "number" and type(c.value) is Decimal]
+            return [c for c in cells if c.content == "number" and type(c.value) is Decimal]
         if check == "unit":
             money = {col.key for col in tpl.columns if col.type == "money" and col.unit is None}
-            return [c for c in cells if c.column in money and c.kind == "number"] if money else []
-        return [c for c in cells if c.kind == "number"]
+            return [c for c in cells if c.column in money and c.content == "number"] if money else []
+        return [c for c in cells if c.content == "number"]
 
     def _bad(self, c: BoundCell, tpl) -> bool:  # type: ignore[no-untyped-def]
         check = self.opts["check"]
         if check in _BY_KIND:
-            return c.kind == check
-        if c.kind != "number" or c.value is None:
+            return c.content == check
+        if c.content != "number" or c.value is None:
             return False
         if check == "negative":
             if c.value >= 0:

@@ -53,7 +53,7 @@ class _Env:
         cell = self.cells.get(key)
         if cell is None and not key.startswith(self.table.key + "."):
             cell = self.report.cell(key)
-        return cell.value if cell is not None and cell.kind == "number" else None
+        return cell.value if cell is not None and cell.content == "number" else None
 
     def expand(self, name: str) -> list[str]:
         if self.for_each == "column":

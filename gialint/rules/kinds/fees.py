@@ -34,7 +34,7 @@ class FeeNotices(Kind):
         if not self.rx.search(sec.text):
             return
         keys = table.template.key_grid[self.opts["row"]]
-        nonzero = [table.cells[k] for k in keys if table.cells[k].kind == "number" and table.cells[k].value]
+        nonzero = [table.cells[k] for k in keys if table.cells[k].content == "number" and table.cells[k].value]
         if nonzero:
             label = nonzero[0].row_label
             cols = "、".join(f"{c.column_label} {c.value}" for c in nonzero)

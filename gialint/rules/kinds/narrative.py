@@ -45,7 +45,7 @@ class _Env:
 
     def lookup(self, name: str):  # type: ignore[no-untyped-def]
         c = self.report.cell(name)
-        return c.value if c is not None and c.kind == "number" else None
+        return c.value if c is not None and c.content == "number" else None
 
     def expand(self, name: str) -> list[str]:
         return [name]
