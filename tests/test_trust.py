@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from gialint.util import diskcache
+from gialint.util import cachedir, diskcache
 from gialint.cli import main
 
 from .conftest import FIXTURES, seed_path
@@ -83,7 +83,7 @@ def test_check_does_not_take_over_a_foreign_directory(tmp_path: Path) -> None:
 def test_clean_removes_only_its_own_entries_from_a_tagged_directory(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     assert _gialint("check", "--isolated", str(CLEAN2023), cache=cache).returncode == 0
-    assert diskcache.is_tagged(cache) and any(cache.glob("yaml-*.json")) and any((cache / "results").rglob("*.json"))
+    assert cachedir.is_tagged(cache) and any(cache.glob("yaml-*.json")) and any((cache / "results").rglob("*.json"))
     outside = tmp_path / "outside.txt"
     outside.write_text("not gialint's", encoding="utf-8")
     foreign = {"mine.txt": b"user data", "results/ab/keep.me": b"1", "yaml-notahash.json": b"{}"}
@@ -97,7 +97,7 @@ def test_clean_removes_only_its_own_entries_from_a_tagged_directory(tmp_path: Pa
     assert {rel: left.get(rel) for rel in foreign} == foreign
     assert left["yaml-" + "0" * 24 + ".json"] == "-> " + str(outside)
     assert outside.read_text(encoding="utf-8") == "not gialint's"
-    assert not any(isinstance(v, bytes) and diskcache.own_entry(rel) for rel, v in left.items() if rel != "CACHEDIR.TAG")
+    assert not any(isinstance(v, bytes) and cachedir.own_entry(rel) for rel, v in left.items() if rel != "CACHEDIR.TAG")
     assert "保留" in r.stderr
 
 
@@ -130,14 +130,14 @@ def test_clean_on_arbitrary_trees_removes_only_gialint_entries(tmp_path_factory:
             if not target.exists():
                 target.write_bytes(rel.encode())
         if tagged and not (root / "CACHEDIR.TAG").exists():
-            (root / "CACHEDIR.TAG").write_text(diskcache.TAG_TEXT, encoding="ascii")
+            (root / "CACHEDIR.TAG").write_text(cachedir.TAG_TEXT, encoding="ascii")
         before = _snapshot(root)
-        cleaned = diskcache.is_tagged(root)
+        cleaned = cachedir.is_tagged(root)
         if cleaned:
-            diskcache.clean(root)
+            cachedir.clean(root)
         after = _snapshot(root) if root.exists() else {}
         for rel, value in before.items():
-            mine = value != "dir" and diskcache.own_entry(rel)
+            mine = value != "dir" and cachedir.own_entry(rel)
             if not mine and value != "dir":
                 assert after.get(rel) == value, f"{rel} was removed or changed"
             if mine and cleaned and rel != "CACHEDIR.TAG":
@@ -184,7 +184,7 @@ def test_a_poisoned_cache_runs_no_code(tmp_path: Path) -> None:
 )
 def test_an_entry_that_does_not_verify_is_a_miss(content: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GIALINT_CACHE_DIR", str(tmp_path / "c"))
-    monkeypatch.setattr(diskcache, "_READY", {})
+    monkeypatch.setattr(cachedir, "_READY", {})
     name = "yaml-" + "1" * 24 + ".json"
     assert diskcache.store_data(name, {"rules": [1, (2, 3)]})
     assert diskcache.load_data(name) == {"rules": [1, (2, 3)]}
@@ -194,7 +194,7 @@ def test_an_entry_that_does_not_verify_is_a_miss(content: bytes, tmp_path: Path,
 
 def test_an_entry_that_is_a_link_or_a_fifo_is_a_miss(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GIALINT_CACHE_DIR", str(tmp_path / "c"))
-    monkeypatch.setattr(diskcache, "_READY", {})
+    monkeypatch.setattr(cachedir, "_READY", {})
     good = "yaml-" + "2" * 24 + ".json"
     assert diskcache.store_data(good, [1])
     link = "yaml-" + "3" * 24 + ".json"

@@ -13,8 +13,8 @@ def clean() -> None:
     Only a directory that gialint marked as its own (CACHEDIR.TAG) is
     touched, and in it only the files gialint writes; anything else is left
     where it is and listed. The next run rebuilds what was removed."""
-    from gialint.util.diskcache import TAG_NAME, cache_dir, is_tagged
-    from gialint.util.diskcache import clean as remove_entries
+    from gialint.util.cachedir import TAG_NAME, cache_dir, is_tagged
+    from gialint.util.cachedir import clean as remove_entries
 
     d = cache_dir()
     if not d.exists() and not d.is_symlink():

@@ -6,58 +6,22 @@ from __future__ import annotations
 
 import inspect
 import types
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 import pluggy
 
 from gialint.plugins import hookspecs
-from gialint.model.findings import CRASH_CODE
+from gialint.plugins.checks import LoadErrors, ReportCheck
 from gialint.plugins.hookspecs import PROJECT
+from gialint.plugins.info import PluginInfo, _messages, describe_error
 
 if TYPE_CHECKING:
     from gialint.load.readers import Reader
-    from gialint.model.findings import Finding
-    from gialint.model.report import Report
     from gialint.output.formatters.base import Formatter
     from gialint.rules.kinds.base import Kind
 
 BUILTIN = "gialint"
-
-
-@dataclass
-class PluginInfo:
-    """A plugin as ``gialint plugins`` shows it."""
-
-    name: str
-    version: str = ""
-    distribution: str | None = None
-    source: str = "builtin"  # builtin | entry-point | local
-    target: str = ""  # module, entry point value or file
-    hooks: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    registered: bool = False
-
-    @property
-    def label(self) -> str:
-        """Name and version, as messages name a plugin."""
-        ver = f" {self.version}" if self.version else ""
-        if self.distribution and self.distribution != self.name:
-            return f"{self.name}（{self.distribution}{ver}）"
-        return f"{self.name}{ver}"
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "version": self.version,
-            "distribution": self.distribution,
-            "source": self.source,
-            "target": self.target,
-            "hooks": list(self.hooks),
-            "errors": list(self.errors),
-            "loaded": self.registered and not self.errors,
-        }
 
 
 class GialintPluginManager(pluggy.PluginManager):
@@ -261,37 +225,6 @@ class GialintPluginManager(pluggy.PluginManager):
         return self.infos.get(name) if name else None
 
 
-@dataclass
-class ReportCheck:
-    """One plugin's ``gialint_check_report``, callable on its own."""
-
-    function: Callable[..., Any]
-    argnames: tuple[str, ...]
-
-    def __call__(self, report: Report) -> Iterable[Finding]:
-        args = {"report": report}
-        return self.function(**{a: args[a] for a in self.argnames if a in args}) or ()
-
-
-@dataclass
-class LoadErrors:
-    """Reports every plugin load error as an ``internal`` finding, so that a
-    run's output (JSON included) shows what did not load.  Holds the plugins'
-    infos, not the manager: errors found later (readers, formatters) still
-    show, and the check pickles for worker processes."""
-
-    infos: list[PluginInfo]
-
-    def __call__(self, report: Report) -> list[Finding]:
-        from gialint.model.findings import Finding
-
-        return [Finding(report.path, 1, 1, 1, 1, CRASH_CODE, "rule-crashed", "internal", "error", msg) for msg in _messages(self.infos)]
-
-
-def _messages(infos: Iterable[PluginInfo]) -> list[str]:
-    return [f"插件 {info.label}：{msg}" for info in infos for msg in info.errors]
-
-
 # -- helpers ------------------------------------------------------------------
 
 
@@ -313,6 +246,3 @@ def _file_item(item: Any) -> tuple[str, str]:
         return item.read_text(encoding="utf-8"), str(item)
     raise TypeError("应为文件路径或 (YAML 文本, 来源) 二元组")
 
-
-def describe_error(exc: BaseException) -> str:
-    return f"{type(exc).__name__}: {exc}"

@@ -1,97 +1,32 @@
-"""The equation language of rule packs (``grammar/expr.lark``).
-
-An equation such as ``new + carried_over == results.total + carried_forward``
-is parsed once (:func:`compile_expr`, cached) and turned into a tree of
-closures, so evaluating it against a report is a handful of Python calls.
-Nothing is ever passed to ``eval``.
-
-Numbers are ``int`` or :class:`~decimal.Decimal`, never ``float``.  A cell
-without a value makes everything that depends on it unknown (``None``);
-``and``/``or``/``not`` follow three-valued logic."""
+"""Compiling a parsed equation into a tree of closures (:class:`_Compiler`),
+checking types and literal divisions by zero as it goes."""
 
 from __future__ import annotations
 
-import operator
-import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Context, Decimal
+from decimal import Decimal
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from typing import TYPE_CHECKING, cast
+
+from gialint.rules.expr.base import (
+    _COMPARE,
+    _DIV,
+    Env,
+    EvalError,
+    ExprError,
+    Number,
+    Outcome,
+    _BoolFn,
+    _Expand,
+    _flatten,
+    _Lookup,
+    _NumFn,
+)  # fmt: skip
+from gialint.rules.expr.parse import _parse_tree, _syntax_error
 
 if TYPE_CHECKING:
-    from lark import Lark, Token, Tree
-    from lark.exceptions import UnexpectedInput
-
-Number = int | Decimal
-
-_Lookup = Callable[[str], "Number | None"]
-_Expand = Callable[[str], Sequence[str]]
-_NumFn = Callable[[_Lookup, _Expand, list[str]], "Number | None"]
-_BoolFn = Callable[[_Lookup, _Expand, list[str]], "bool | None"]
-
-# Independent of the caller's thread-local decimal context.
-_DIV = Context(prec=28)
-
-_COMPARE: dict[str, Callable[[Number, Number], bool]] = {
-    "==": operator.eq,
-    "!=": operator.ne,
-    "<": operator.lt,
-    "<=": operator.le,
-    ">": operator.gt,
-    ">=": operator.ge,
-}
-
-
-class ExprError(Exception):
-    """An equation that cannot be compiled: a syntax or type error."""
-
-    def __init__(self, message: str, column: int, text: str) -> None:
-        super().__init__(message, column, text)
-        self.message = message
-        self.column = column  # 1-based, in ``text``
-        self.text = text
-
-    def __str__(self) -> str:
-        flat = _flatten(self.text)
-        pad = "".join(
-            "  " if unicodedata.east_asian_width(c) in "WF" else " " for c in flat[: self.column - 1]
-        )
-        return f"{self.message}（第 {self.column} 列）\n  {flat}\n  {pad}^"
-
-
-class EvalError(Exception):
-    """An equation that cannot be evaluated on these values (division by zero)."""
-
-    def __init__(self, message: str, text: str = "") -> None:
-        super().__init__(message, text)
-        self.message = message
-        self.text = text
-
-    def __str__(self) -> str:
-        return f"{self.message}（{self.text}）" if self.text else self.message
-
-
-class Env(Protocol):
-    """The cell values an equation is evaluated against."""
-
-    def lookup(self, name: str) -> int | Decimal | None:
-        """The value of cell ``name``; ``None`` when it has none."""
-        ...
-
-    def expand(self, name: str) -> list[str]:
-        """The names ``name`` stands for inside ``sum``/``min``/``max``."""
-        return [name]
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    """The result of evaluating an equation."""
-
-    holds: bool | None  # None: some value it needs is unknown
-    lhs: int | Decimal | None  # both sides of a top-level comparison
-    rhs: int | Decimal | None
-    missing: tuple[str, ...]  # names whose lookup gave None, in order of first use
+    from lark import Token, Tree
 
 
 @dataclass(frozen=True)
@@ -138,139 +73,6 @@ def compile_expr(text: str) -> Expr:
 
 
 # --- parsing ---------------------------------------------------------------
-
-_PARSER: Lark | None = None
-# Parse trees of the equations seen before, kept on disk: the shipped packs'
-# equations then cost a cold start no parsing.  Keyed by the grammar and the
-# lark version; bounded so that a stream of user rules cannot grow it forever.
-_TREES: dict[str, Any] | None = None
-_TREES_NAME = ""
-_TREES_MAX = 5000
-
-
-def _grammar_text() -> str:
-    from gialint.util.resources import data_dir
-
-    return data_dir("grammar").joinpath("expr.lark").read_text(encoding="utf-8")
-
-
-def _tree_codec() -> tuple[dict[type, Any], dict[str, Any]]:
-    """Lark trees and tokens as plain data (positions included: syntax and
-    type errors point at a column)."""
-    from lark import Token, Tree
-
-    meta_fields = ("line", "column", "start_pos", "end_line", "end_column", "end_pos")
-
-    def enc_tree(t: Tree, enc: Any) -> list[Any]:
-        meta = [getattr(t.meta, f, None) for f in meta_fields] if not t.meta.empty else None
-        return [str(t.data), [enc(c) for c in t.children], meta]
-
-    def enc_token(t: Token, enc: Any) -> list[Any]:
-        return [t.type, str(t), t.start_pos, t.line, t.column, t.end_line, t.end_column, t.end_pos]
-
-    def dec_tree(p: list[Any]) -> Tree:
-        data, children, meta = p
-        t = Tree(str(data), list(children))
-        if meta is not None:
-            for f, v in zip(meta_fields, meta):
-                setattr(t.meta, f, v)
-            t.meta.empty = False
-        return t
-
-    def dec_token(p: list[Any]) -> Token:
-        type_, value, start_pos, line, column, end_line, end_column, end_pos = p
-        return Token(str(type_), str(value), start_pos, line, column, end_line, end_column, end_pos)
-
-    return {Tree: ("\x00T", enc_tree), Token: ("\x00K", enc_token)}, {"\x00T": dec_tree, "\x00K": dec_token}
-
-
-def _parse_tree(flat: str) -> Any:
-    global _TREES, _TREES_NAME
-    from gialint.util import diskcache
-
-    if _TREES is None:
-        import lark
-
-        _TREES_NAME = f"expr-trees-{diskcache.key(_grammar_text(), lark.__version__)}.json"
-        loaded = diskcache.load_data(_TREES_NAME, _tree_codec()[1])
-        _TREES = loaded if isinstance(loaded, dict) else {}
-    tree = _TREES.get(flat)
-    if tree is None:
-        tree = _parser().parse(flat)
-        if len(_TREES) >= _TREES_MAX:
-            _TREES.clear()
-        _TREES[flat] = tree
-        diskcache.store_data(_TREES_NAME, _TREES, _tree_codec()[0])
-    return tree
-
-
-def _parser() -> Lark:
-    global _PARSER
-    if _PARSER is None:
-        from gialint.util import diskcache
-
-        # The basic lexer, not the contextual one: the contextual lexer would
-        # read "and" as a NAME wherever the keyword cannot follow ("a + and").
-        _PARSER, _ = diskcache.lark_parser(_grammar_text(), parser="lalr", lexer="basic", propagate_positions=True)
-    return _PARSER
-
-
-def _flatten(text: str) -> str:
-    # Same length, one line: a Lark position is then the column.
-    return text.replace("\r", " ").replace("\n", " ").replace("\t", " ")
-
-
-_TERMINAL_LABELS = {"NAME": "名称", "NUMBER": "数字", "CMP": "比较运算符", "$END": "表达式结尾"}
-_TERMINAL_ORDER = "NAME NUMBER LPAR PLUS MINUS STAR SLASH SUM ABS MIN MAX NOT CMP AND OR COMMA RPAR $END".split()
-
-
-def _describe(terminal: str) -> str:
-    if terminal in _TERMINAL_LABELS:
-        return _TERMINAL_LABELS[terminal]
-    try:
-        pattern = _parser().get_terminal(terminal).pattern
-    except KeyError:
-        return terminal
-    return f"“{pattern.value}”" if pattern.type == "str" else terminal
-
-
-def _expected(names: set[str] | frozenset[str] | None) -> str:
-    if not names:
-        return ""
-    order = {t: i for i, t in enumerate(_TERMINAL_ORDER)}
-    ranked = sorted(names, key=lambda t: (order.get(t, len(order)), t))
-    return "，此处应为" + "、".join(_describe(t) for t in ranked)
-
-
-def _syntax_error(e: UnexpectedInput, text: str) -> ExprError:
-    from lark.exceptions import UnexpectedCharacters, UnexpectedToken
-
-    if isinstance(e, UnexpectedCharacters):
-        pos = e.pos_in_stream or 0
-        char = text[pos]
-        message = f"无法识别的字符“{char}”"
-        if char == "=":
-            message += "（相等比较请写 ==）"
-        elif char.isascii() and char.isupper():
-            message += "（名称只能用小写字母、数字、下划线和点）"
-        elif not char.isascii():
-            message += "（请使用半角字符）"
-        return ExprError(message, pos + 1, text)
-    if isinstance(e, UnexpectedToken):
-        token: Token = e.token
-        accepts = getattr(e, "accepts", None) or e.expected
-        expected = _expected(accepts)
-        if token.type == "$END":
-            # Lark places the end at the last token; the gap is after it.
-            column = len(text.rstrip()) + 1
-            if not text.strip():
-                return ExprError("表达式为空", 1, text)
-            return ExprError("表达式不完整" + expected, column, text)
-        message = f"此处不应出现“{token.value}”" + expected
-        if token.type == "CMP" and "NAME" not in accepts:
-            message += "（一个断言只能有一次比较，多个条件请用 and 连接）"
-        return ExprError(message, (token.start_pos or 0) + 1, text)
-    return ExprError("表达式不完整", len(text.rstrip()) + 1, text)
 
 
 # --- compiling -------------------------------------------------------------
