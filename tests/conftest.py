@@ -1,14 +1,31 @@
+"""Fixtures for every test: a private cache directory, the result cache off
+unless a test asks for it, the shared rule set and linters, and the ``slow``
+marker on the integration tests (``python -m pytest -m "not slow"`` is the
+inner loop)."""
+
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
 import pytest
 
-FIXTURES = Path(__file__).parent / "fixtures"
-SEEDS = FIXTURES / "seeds"
-SHAPES = FIXTURES / "shapes"
+from tests import helpers
 
-SEED = {p.name[:3]: p for p in sorted(SEEDS.glob("*.txt"))}
+
+@pytest.hookimpl(trylast=True)  # after the tmp_path plugin has set up
+def pytest_configure(config: pytest.Config) -> None:
+    # From collection on, gialint's disk cache lives in this run's temporary
+    # directory, never in the user's home (and no test module builds a rule
+    # set at import time: tests.helpers builds them on first use).
+    base = config._tmp_path_factory.getbasetemp()  # type: ignore[attr-defined]
+    os.environ["GIALINT_CACHE_DIR"] = str(base / "gialint-cache")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    integration = helpers.TESTS / "integration"
+    for item in items:
+        if integration in item.path.parents:
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(autouse=True)
@@ -26,5 +43,16 @@ def _no_result_cache(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyP
         monkeypatch.setattr("gialint.run.resultcache.entry_name", lambda *args, **kwargs: None)
 
 
-def seed_path(prefix: str) -> Path:
-    return SEED[prefix]
+@pytest.fixture(scope="session")
+def ruleset():  # type: ignore[no-untyped-def]
+    return helpers.shared_ruleset()
+
+
+@pytest.fixture(scope="session")
+def linter():  # type: ignore[no-untyped-def]
+    return helpers.default_linter()
+
+
+@pytest.fixture(scope="session")
+def linter_all():  # type: ignore[no-untyped-def]
+    return helpers.all_rules_linter()

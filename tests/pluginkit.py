@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers import ROOT
+
 HUBEI = ROOT / "examples" / "gialint-hubei"
 HUBEI_SRC = HUBEI / "src"
 HUBEI_REPORT = HUBEI_SRC / "gialint_hubei" / "examples" / "hubei2020.txt"
