@@ -27,9 +27,10 @@ from plant import CLASSES, PLANTERS, Skip, materialise  # noqa: E402
 
 # Findings this many lines from a planted place still count (run.py).
 WINDOW = 3
-# Copies per class and layout (a planter may make fewer).
-COPIES = {"label": 3, "stale-template": 2, "late-date": 2}
-DEFAULT_COPIES = 2
+# Copies per class and layout for the classes that sample their targets (a
+# planter may make fewer).  Labels, dropped and swapped sections, stale
+# templates and late dates plant every variant they have instead.
+COPIES = 2
 
 
 def _copy_name(layout: Layout, klass: str, index: int | None = None) -> str:
@@ -74,7 +75,7 @@ def _write_layout(layout: Layout, reports: Path, seed: int, manifest: dict) -> N
     for klass, planter in PLANTERS.items():
         rng = random.Random(f"{seed}:{layout.key}:{klass}")
         try:
-            planted_list = planter(layout, rng, COPIES.get(klass, DEFAULT_COPIES))
+            planted_list = planter(layout, rng, COPIES)
         except Skip as why:
             manifest["skipped"].append({"base": layout.base.name, "layout": layout.name, "class": klass,
                                         "reason": str(why)})

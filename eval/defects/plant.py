@@ -223,7 +223,7 @@ def plant_r2(layout: Layout, rng: random.Random, n: int) -> list[Planted]:
         if not _known(layout, v, t):
             return None
         d = rng.randint(1, 3)
-        return _arith(layout, "r2", "total", f"{row}: 总计 {v[t]}→{_val(v, t) + d}", {t: str(_val(v, t) + d)})
+        return _arith(layout, "r2", "wrong 总计", f"{row}: 总计 {v[t]}→{_val(v, t) + d}", {t: str(_val(v, t) + d)})
 
     rows = [r for r, _ in application_rows(layout.fmt)]
     return _collect(_lazy(rng, rows, build), n, "no row without blanks")
@@ -288,9 +288,9 @@ def plant_r1_blanks(layout: Layout, rng: random.Random, n: int) -> list[Planted]
         delta = new_b - _val(v, b)
         edits = {a: "", at: "", b: str(new_b), bt: str(_val(v, bt) + delta)}
         edits = {k: t for k, t in edits.items() if not (t == "" and number(v.get(k)) is None)}
-        return _arith(layout, "r1-blanks", wrong_row,
-                      f"{blank_row} blank in {col} and 总计; {wrong_row}.{col} {v[b]}→{new_b} (> （七）总计+四), 总计 kept in step",
-                      edits)
+        return _arith(layout, "r1-blanks", f"{blank_row} blank",
+                      f"{blank_row} blank in {col} and 总计; {wrong_row}.{col} {v[b]}→{new_b} "
+                      f"(> （七）总计+四), 总计 kept in step", edits)
 
     items = [(r, c) for r in ("new", "carried_over") for c in PARTS]
     return _collect(_lazy(rng, items, build), n, "no column whose （七）总计 and 四 are filled in")
@@ -311,7 +311,8 @@ def plant_r2_blanks(layout: Layout, rng: random.Random, n: int) -> list[Planted]
         edits = {a: str(new)}
         if number(v.get(b)) is not None:
             edits[b] = ""
-        return _arith(layout, "r2-blanks", row, f"{row}: {blank_col} blank, {col} {v[a] or '(blank)'}→{new} (> 总计 {v[t]})", edits)
+        return _arith(layout, "r2-blanks", "part > 总计",
+                      f"{row}: {blank_col} blank, {col} {v[a] or '(blank)'}→{new} (> 总计 {v[t]})", edits)
 
     rows = [r for r, _ in application_rows(layout.fmt)]
     items = [(r, c, b) for r in rows for c in PARTS for b in PARTS if b != c]
@@ -340,8 +341,9 @@ def plant_r3_blanks(layout: Layout, rng: random.Random, n: int) -> list[Planted]
         delta = new_b - _val(v, b)
         edits = {a: "", at: "", b: str(new_b), bt: str(_val(v, bt) + delta)}
         edits = {k: t for k, t in edits.items() if not (t == "" and number(v.get(k)) is None)}
-        return _arith(layout, "r3-blanks", wrong_row,
-                      f"{blank_row} blank in {col} and 总计; {wrong_row}.{col} {v[b]}→{new_b} (> （七）总计 {v[total]})", edits)
+        return _arith(layout, "r3-blanks", "part > （七）总计",
+                      f"{blank_row} blank in {col} and 总计; {wrong_row}.{col} {v[b]}→{new_b} "
+                      f"(> （七）总计 {v[total]})", edits)
 
     items = [(a, b, c) for a in leaves for b in leaves for c in PARTS]
     return _collect(_lazy(rng, items, build), n, "no column with （七）总计 and a result row filled in")
@@ -362,7 +364,8 @@ def plant_r4_blanks(layout: Layout, rng: random.Random, n: int) -> list[Planted]
         edits = {k: str(new)}
         if number(v.get(b)) is not None:
             edits[b] = ""
-        return _arith(layout, "r4-blanks", group, f"{group}: {blank_col} blank, {col} {v[k] or '(blank)'}→{new} (> 总计 {v[t]})", edits)
+        return _arith(layout, "r4-blanks", group,
+                      f"{group}: {blank_col} blank, {col} {v[k] or '(blank)'}→{new} (> 总计 {v[t]})", edits)
 
     parts = [c for c, _ in APPEAL_COLUMNS[:-1]]
     items = [(g, c, b) for g, _ in APPEAL_GROUPS for c in parts for b in parts if b != c]
@@ -417,6 +420,8 @@ MISNAMINGS = (
     ("documents.column.in_force", "现行有效件数", "现行有效数量", "term"),
     ("licensing.row.licensing", "行政许可", "行政审批", "term"),
     ("appeals.column.corrected", "结果纠正", "结果撤销", "term"),
+    ("documents.caption.caption", "第（一）项", "第（一）款", "term"),  # 项/款
+    ("applications.header.1", "申请人情况", "申请人类别", "term"),
     ("applications.row.results.disclosed", "予以公开", "子以公开", "lookalike"),  # 予/子
     ("applications.row.results.not_processed.confirmation", "已获取", "己获取", "lookalike"),  # 已/己
     ("applications.row.results.other.unpaid_fee", "逾期未按", "逾期末按", "lookalike"),  # 未/末
@@ -448,24 +453,23 @@ def _usable_label(layout: Layout, key: str) -> bool:
 
 
 def plant_label(layout: Layout, rng: random.Random, n: int) -> list[Planted]:
-    """One misnamed label per kind (term, look-alike, shortened)."""
+    """Every misnaming of MISNAMINGS whose label this layout writes
+    officially (one copy each; ``n`` and ``rng`` unused: no sampling)."""
+    del rng, n
     out = []
-    for kind in ("term", "lookalike", "short"):
-        options = []
-        for key, official, wrong, k in MISNAMINGS:
-            if k != kind or not _usable_label(layout, key):
-                continue
-            text = layout.label_text[key]
-            for old, new in ((official, wrong), (official.translate(_HALF_WIDTH), wrong.translate(_HALF_WIDTH))):
-                if old in text:
-                    options.append((key, text, text.replace(old, new, 1)))
-                    break
-        if options:
-            key, text, new = rng.choice(options)
-            out.append(Planted("label", kind, f"{key}: {text!r}→{new!r}", label_edits={key: new}, anchor_keys=[key]))
+    for key, official, wrong, kind in MISNAMINGS:
+        if not _usable_label(layout, key):
+            continue
+        text = layout.label_text[key]
+        for old, new in ((official, wrong), (official.translate(_HALF_WIDTH), wrong.translate(_HALF_WIDTH))):
+            if old in text:
+                new_text = text.replace(old, new, 1)
+                out.append(Planted("label", kind, f"{key}: {text!r}→{new_text!r}", label_edits={key: new_text},
+                                   anchor_keys=[key]))
+                break
     if not out:
         raise Skip("no official label to misname")
-    return out[:n]
+    return out
 
 
 # ---------------------------------------------------------------------------
@@ -573,9 +577,10 @@ def _section_end(layout: Layout, lines: list[str], starts: dict[int, int], n: in
 
 
 def plant_drop(layout: Layout, rng: random.Random, n: int) -> list[Planted]:
-    """One of the six sections deleted, heading and content."""
+    """Each of the six sections deleted in turn, heading and content."""
+    del rng, n
     out = []
-    for section in sorted(rng.sample(range(1, 7), n)):
+    for section in range(1, 7):
         def edit(lines, section=section):
             starts = _section_starts(layout, lines)
             start, end = starts[section], _section_end(layout, lines, starts, section)
@@ -587,9 +592,10 @@ def plant_drop(layout: Layout, rng: random.Random, n: int) -> list[Planted]:
 
 
 def plant_swap(layout: Layout, rng: random.Random, n: int) -> list[Planted]:
-    """Two adjacent sections in each other's place."""
+    """Each pair of adjacent sections in each other's place, in turn."""
+    del rng, n
     out = []
-    for first in sorted(rng.sample(range(1, 6), n)):
+    for first in range(1, 6):
         def edit(lines, first=first):
             starts = _section_starts(layout, lines)
             a, b = starts[first], starts[first + 1]
@@ -644,21 +650,21 @@ def plant_late_date(layout: Layout, rng: random.Random, n: int) -> list[Planted]
 # Prose contradicting the tables
 # ---------------------------------------------------------------------------
 
-# Figures of 一、总体情况 and the table cells they restate (summed).
+# Figures of 一、总体情况: (name, pattern, the table cells they restate, summed).
 PROSE_FIGURES = (
-    (r"(?:新收|共收到|收到)政府信息公开申请\s*(\d+)\s*件", ("applications.total.new",)),
-    (r"受理依申请公开\s*(\d+)\s*件", ("applications.total.new",)),
-    (r"上年结转\s*(\d+)\s*件", ("applications.total.carried_over",)),
-    (r"办结\s*(\d+)\s*件", ("applications.total.results.total",)),
-    (r"结转下年度继续办理\s*(\d+)\s*件", ("applications.total.carried_forward",)),
-    (r"予以公开\s*(\d+)\s*件", ("applications.total.results.disclosed",)),
-    (r"行政复议\s*(\d+)\s*件", ("appeals.total.review",)),
-    (r"行政诉讼\s*(\d+)\s*件", ("appeals.total.litigation_direct", "appeals.total.litigation_after_review")),
-    (r"制发行政规范性文件\s*(\d+)\s*件", ("documents.issued.normative",)),
-    (r"新制作规范性文件\s*(\d+)\s*件", ("documents.new_made.normative",)),
-    (r"行政许可(?:处理)?决定\s*(\d+)\s*件", ("licensing.decisions.licensing",)),
-    (r"行政处罚(?:处理)?决定\s*(\d+)\s*件", ("enforcement.decisions.penalty",)),
-    (r"行政强制(?:处理)?决定\s*(\d+)\s*件", ("enforcement.decisions.coercion",)),
+    ("申请数", r"(?:新收|共收到|收到)政府信息公开申请\s*(\d+)\s*件", ("applications.total.new",)),
+    ("申请数", r"受理依申请公开\s*(\d+)\s*件", ("applications.total.new",)),
+    ("上年结转", r"上年结转\s*(\d+)\s*件", ("applications.total.carried_over",)),
+    ("办结", r"办结\s*(\d+)\s*件", ("applications.total.results.total",)),
+    ("结转下年度", r"结转下年度继续办理\s*(\d+)\s*件", ("applications.total.carried_forward",)),
+    ("予以公开", r"予以公开\s*(\d+)\s*件", ("applications.total.results.disclosed",)),
+    ("行政复议", r"行政复议\s*(\d+)\s*件", ("appeals.total.review",)),
+    ("行政诉讼", r"行政诉讼\s*(\d+)\s*件", ("appeals.total.litigation_direct", "appeals.total.litigation_after_review")),
+    ("规范性文件", r"制发行政规范性文件\s*(\d+)\s*件", ("documents.issued.normative",)),
+    ("规范性文件", r"新制作规范性文件\s*(\d+)\s*件", ("documents.new_made.normative",)),
+    ("行政许可", r"行政许可(?:处理)?决定\s*(\d+)\s*件", ("licensing.decisions.licensing",)),
+    ("行政处罚", r"行政处罚(?:处理)?决定\s*(\d+)\s*件", ("enforcement.decisions.penalty",)),
+    ("行政强制", r"行政强制(?:处理)?决定\s*(\d+)\s*件", ("enforcement.decisions.coercion",)),
 )
 # Sentences added to an overview that quotes no figure.
 ADDED_SENTENCES = (
@@ -688,28 +694,26 @@ def _line_edit(old: str, new: str) -> LineEdit:
 
 
 def plant_prose(layout: Layout, rng: random.Random, n: int) -> list[Planted]:
-    """A figure of 一、总体情况 changed so that it contradicts the table
-    (``changed``); when the overview quotes none, a sentence with a wrong
-    figure is added to its first paragraph (``added``)."""
+    """Each figure of 一、总体情况 that agrees with its table, changed in turn
+    so that it contradicts the table (``changed``); when the overview quotes
+    none, a sentence with a wrong figure added to its first paragraph
+    (``added``)."""
+    del n
     v = layout.values
-    options = []
+    out, used = [], set()
     for line in _overview(layout):
-        for pattern, keys in PROSE_FIGURES:
+        for name, pattern, keys in PROSE_FIGURES:
             table = _table_sum(v, keys)
             for m in re.finditer(pattern, line):
-                # Only a figure that agrees with the table (so the change is the defect).
-                if table is not None and int(m.group(1)) == table:
-                    options.append((line, m, table))
-    rng.shuffle(options)
-    out, used = [], set()
-    for line, m, table in options:
-        if (line, m.start(1)) in used or len(out) == n:
-            continue
-        used.add((line, m.start(1)))
-        wrong = table + rng.randint(1, 3)
-        new = line[: m.start(1)] + str(wrong) + line[m.end(1) :]
-        out.append(Planted("prose-mismatch", "changed", f"{m.group(0)!r}: {m.group(1)}→{wrong} (table {table})",
-                           line_edit=_line_edit(line, new)))
+                # Only a figure that agrees with the table, so that the change is the defect.
+                if table is None or int(m.group(1)) != table or (line, m.start(1)) in used:
+                    continue
+                used.add((line, m.start(1)))
+                wrong = table + rng.randint(1, 3)
+                new = line[: m.start(1)] + str(wrong) + line[m.end(1) :]
+                out.append(Planted("prose-mismatch", f"changed {name}",
+                                   f"{m.group(0)!r}: {m.group(1)}→{wrong} (table {table})",
+                                   line_edit=_line_edit(line, new)))
     if out:
         return out
     paragraphs = [line for line in _overview(layout) if len(line.strip()) >= 20]

@@ -153,8 +153,10 @@ def appeal_rows(fmt: str, values: dict[str, str | None]) -> list[list[Cell]]:
     third = [Cell("") for _ in APPEAL_COLUMNS]
     for suffix in ("#2", "#3"):
         third += [Cell(text, label=f"appeals.column.{key}{suffix}") for key, text in APPEAL_COLUMNS]
-    numbers = [Cell(_raw(values, f"appeals.{c}.{g}"), value=f"appeals.{c}.{g}") for g, _ in APPEAL_GROUPS for c, _ in APPEAL_COLUMNS]
-    return [[Cell("行政复议", 5, label="appeals.header.0"), Cell("行政诉讼", 10, label="appeals.header.1")], second, third, numbers]
+    numbers = [Cell(_raw(values, f"appeals.{c}.{g}"), value=f"appeals.{c}.{g}")
+               for g, _ in APPEAL_GROUPS for c, _ in APPEAL_COLUMNS]
+    first = [Cell("行政复议", 5, label="appeals.header.0"), Cell("行政诉讼", 10, label="appeals.header.1")]
+    return [first, second, third, numbers]
 
 
 TABLES = {"active": active_rows, "applications": application_rows, "appeals": appeal_rows}

@@ -76,15 +76,18 @@ def score(manifest: dict, findings: dict[str, list[dict]]) -> list[dict]:
         base = baseline[_layout_key(copy["file"])]
         new = [f for f in findings.get(copy["file"], []) if (f["rule"], f["message"]) not in base]
 
-        def near(f):
-            return min(abs(f["line"] - a) for a in copy["anchors"]) <= window
+        def distance(f):
+            return min(abs(f["line"] - a) for a in copy["anchors"])
 
         accepted = [f for f in new if f["rule"] in copy["codes"]]
+        hits = [distance(f) for f in accepted if distance(f) <= window]
         results.append({
             **copy,
-            "found": any(near(f) for f in accepted),
-            "accepted_elsewhere": [_brief(f) for f in accepted if not near(f)],
-            "new_nearby": [_brief(f) for f in new if near(f) and f["rule"] not in copy["codes"]],
+            "found": bool(hits),
+            "distance": min(hits) if hits else None,
+            "accepted_elsewhere": [_brief(f) for f in accepted if distance(f) > window],
+            "new_nearby": [_brief(f) for f in new if distance(f) <= window and f["rule"] not in copy["codes"]],
+            "new_rules": sorted({f["rule"] for f in new}),
             "new_total": len(new),
         })
     return results
@@ -135,6 +138,15 @@ def breakdown(results: list[dict], klass: str, field: str) -> dict[str, str]:
     return {k: f"{f}/{n}" for k, (f, n) in sorted(counts.items())}
 
 
+def _examples(missed: list[dict], n: int) -> list[dict]:
+    """Up to ``n`` misses, the first of each variant before any second one."""
+    firsts, rest, seen = [], [], set()
+    for r in missed:
+        (rest if r["variant"] in seen else firsts).append(r)
+        seen.add(r["variant"])
+    return (firsts + rest)[:n]
+
+
 def print_report(manifest, rows, rows_all, results, errors, warnings, crashed, misses_shown) -> None:
     print(f"gialint defect-recall evaluation: {len(manifest['copies'])} defective copies, "
           f"{len(manifest['clean'])} clean copies, {len(manifest['bases'])} bases, seed {manifest['seed']}, "
@@ -145,8 +157,10 @@ def print_report(manifest, rows, rows_all, results, errors, warnings, crashed, m
         recall = "-" if row["recall"] is None else f"{row['recall']:.3f}"
         codes = "/".join(manifest["classes"].get(row["class"], []))
         print(f"{row['class']:<18} {row['planted']:>7} {row['found']:>6} {recall:>7}   {codes}")
+    distances = Counter(r["distance"] for r in results if r["found"])
+    print(f"distance of the detecting finding from the planted place (lines): "
+          f"{', '.join(f'{d}: {n}' for d, n in sorted(distances.items()))}")
     diff = [f"{a['class']} {a['found']}→{b['found']}" for a, b in zip(rows, rows_all) if a["found"] != b["found"]]
-    print()
     print("with --select all: " + ("same recall in every class" if not diff else "; ".join(diff)))
     print()
     unexpected = [e for e in errors if not e["known"]]
@@ -170,7 +184,10 @@ def print_report(manifest, rows, rows_all, results, errors, warnings, crashed, m
         print(f"- {row['class']}: {len(missed)} missed")
         print(f"    by layout:  {breakdown(results, row['class'], 'layout')}")
         print(f"    by variant: {breakdown(results, row['class'], 'variant')}")
-        for r in missed[:misses_shown]:
+        said = Counter(rule for r in missed for rule in r["new_rules"])
+        print(f"    new findings in the missed copies, copies per rule: "
+              f"{', '.join(f'{rule} {n}' for rule, n in sorted(said.items())) or 'none'}")
+        for r in _examples(missed, misses_shown):
             said = (r["accepted_elsewhere"] and "accepted code too far: " + " | ".join(r["accepted_elsewhere"][:2])) \
                 or (r["new_nearby"] and "only: " + " | ".join(r["new_nearby"][:2])) \
                 or ("nothing new nearby" if r["new_total"] else "no new finding at all")
