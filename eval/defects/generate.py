@@ -41,6 +41,9 @@ def _copy_name(layout: Layout, klass: str, index: int | None = None) -> str:
 def generate(out: Path, seed: int = 1) -> dict:
     """Write the corpus into ``out`` and return the manifest."""
     reports = out / "reports"
+    if reports.exists() and any(reports.iterdir()):
+        # Old copies would be checked and scored with the new manifest.
+        raise SystemExit(f"{reports} is not empty: give a new or empty directory")
     reports.mkdir(parents=True, exist_ok=True)
     bases, notes = parse_bases()
     manifest = {
