@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""Write the defect-recall corpus of issue 14 into a directory.
+
+    python eval/defects/generate.py [OUT] [--seed N]
+
+``OUT`` (default: a new temporary directory) receives ``reports/`` (one
+file per copy: every base in every layout, clean, and once per planted
+defect) and ``manifest.json`` (what was planted where, which rule codes
+count as finding it, and what was left out and why).  The corpus is not
+committed: it is regenerated on every run, and the same seed gives the same
+bytes.  See eval/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from layouts import BASES, Layout, all_layouts, parse_bases  # noqa: E402
+from plant import CLASSES, PLANTERS, Skip, materialise  # noqa: E402
+
+# Findings this many lines from a planted place still count (run.py).
+WINDOW = 3
+# Copies per class and layout for the classes that sample their targets (a
+# planter may make fewer).  Labels, dropped and swapped sections, stale
+# templates and late dates plant every variant they have instead.
+COPIES = 2
+
+
+def _copy_name(layout: Layout, klass: str, index: int | None = None) -> str:
+    middle = "clean" if index is None else f"{klass}__{index}"
+    return f"{layout.key}__{middle}{layout.ext}"
+
+
+def generate(out: Path, seed: int = 1) -> dict:
+    """Write the corpus into ``out`` and return the manifest."""
+    reports = out / "reports"
+    if reports.exists() and any(reports.iterdir()):
+        # Old copies would be checked and scored with the new manifest.
+        raise SystemExit(f"{reports} is not empty: give a new or empty directory")
+    reports.mkdir(parents=True, exist_ok=True)
+    bases, notes = parse_bases()
+    manifest = {
+        "seed": seed,
+        "window": WINDOW,
+        "classes": {k: list(v) for k, v in CLASSES.items()},
+        "bases": [],
+        "notes": notes,
+        "clean": [],
+        "copies": [],
+        "skipped": [],
+    }
+    for base in bases:
+        manifest["bases"].append({
+            "base": base.name, "path": base.spec.path, "format": base.fmt, "year": base.year,
+            "faithful": base.faithful, "problems": base.problems,
+            "known": [{"rule": r, "text": t} for r, t in base.spec.known],
+        })
+        layouts, layout_notes = all_layouts(base)
+        manifest["notes"] += layout_notes
+        for layout in layouts:
+            _write_layout(layout, reports, seed, manifest)
+    return manifest
+
+
+def _write_layout(layout: Layout, reports: Path, seed: int, manifest: dict) -> None:
+    """The clean copy of ``layout`` and one copy per planted defect."""
+    text, _, _ = materialise(layout, None)
+    name = _copy_name(layout, "clean")
+    (reports / name).write_text(text, encoding="utf-8")
+    manifest["clean"].append({"file": name, "base": layout.base.name, "layout": layout.name})
+    for klass, planter in PLANTERS.items():
+        rng = random.Random(f"{seed}:{layout.key}:{klass}")
+        try:
+            planted_list = planter(layout, rng, COPIES)
+        except Skip as why:
+            manifest["skipped"].append({"base": layout.base.name, "layout": layout.name, "class": klass,
+                                        "reason": str(why)})
+            continue
+        for index, planted in enumerate(planted_list, 1):
+            text, line, anchors = materialise(layout, planted)
+            if line is None or not anchors:
+                raise RuntimeError(f"{layout.key} {klass}: defect planted nowhere ({planted.description})")
+            name = _copy_name(layout, klass, index)
+            (reports / name).write_text(text, encoding="utf-8")
+            manifest["copies"].append({
+                "file": name, "base": layout.base.name, "layout": layout.name, "class": klass,
+                "variant": planted.variant, "description": planted.description,
+                "line": line, "anchors": anchors, "codes": list(CLASSES[klass]),
+                "also_breaks": planted.also_breaks,
+            })
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("out", nargs="?", type=Path, help="output directory (default: a new temporary one)")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+    out = args.out or Path(tempfile.mkdtemp(prefix="gialint-eval-"))
+    manifest = generate(out, args.seed)
+    (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"{len(manifest['clean'])} clean copies, {len(manifest['copies'])} defective copies "
+          f"from {len(manifest['bases'])} bases ({len(BASES) - len(manifest['bases'])} duplicates) in {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
