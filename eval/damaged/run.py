@@ -45,6 +45,7 @@ from shapes import SHAPES  # noqa: E402
 
 CATEGORIES = ("exact", "decoded", "unreadable", "misread")
 GROUPS = ("active", "applications", "appeals")
+ORIGINS = ("seed", "renumbered", "fixture")
 
 
 def table_group(key: str) -> str:
@@ -101,10 +102,12 @@ def measure(corpus: Path, manifest: dict) -> list[dict]:
         tables = {}
         for key, truth in base["tables"].items():
             category, wrong = classify(truth, report.tables.get(key))
-            tables[key] = {"category": category, "wrong": wrong}
+            varied = len({v for kind, v in truth.values() if kind == "number"}) > 1
+            tables[key] = {"category": category, "varied": varied, "wrong": wrong}
         rules = Counter(f["rule"] for f in findings[str(path)])
         records.append({
             **entry,
+            "origin": entry["base"].split("-")[0],
             "format_found": report.detection.version,
             "format_truth": base["format"],
             "refused": rules["GIA002"] > 0,
@@ -127,13 +130,9 @@ def summarise(records: list[dict]) -> dict:
     out = {}
     for shape in [*SHAPES, "all"]:
         recs = [r for r in records if shape in ("all", r["shape"])]
-        cats = Counter(t["category"] for r in recs for t in r["tables"].values())
-        groups = {
-            g: dict(Counter(t["category"] for r in recs for k, t in r["tables"].items() if table_group(k) == g))
-            for g in GROUPS
-        }
+        tables = [(r, k, t) for r in recs for k, t in r["tables"].items()]
+        cats = Counter(t["category"] for _, _, t in tables)
         counts = [r["findings"] for r in recs]
-        extra = [r["findings"] - r["base_findings"] for r in recs]
         rules = Counter()
         for r in recs:
             rules.update(r["rules"])
@@ -141,35 +140,42 @@ def summarise(records: list[dict]) -> dict:
             "files": len(recs),
             "refused": sum(r["refused"] for r in recs),
             "format_wrong": sum(r["format_found"] != r["format_truth"] for r in recs),
-            "tables": sum(cats.values()),
+            "tables": len(tables),
             **{c: cats[c] for c in CATEGORIES},
-            "groups": groups,
+            "groups": {g: _count(t for _, k, t in tables if table_group(k) == g) for g in GROUPS},
+            "varied": _count(t for _, _, t in tables if t["varied"]),
+            "origins": {o: _count(t for r, _, t in tables if r["origin"] == o) for o in ORIGINS},
             "findings_median": statistics.median(counts) if counts else 0,
             "findings_max": max(counts, default=0),
-            "extra_findings_median": statistics.median(extra) if extra else 0,
-            "top_rules": rules.most_common(6),
+            "extra_findings_median": statistics.median([r["findings"] - r["base_findings"] for r in recs]) if recs else 0,
+            "top_rules": [(code, n, round(n / len(recs), 1)) for code, n in rules.most_common(6)],
         }
     return out
 
 
+def _count(tables) -> dict[str, int]:
+    """Tables per category, every category present."""
+    c = Counter(t["category"] for t in tables)
+    return {k: c[k] for k in CATEGORIES}
+
+
 def print_tables(summary: dict) -> None:
-    """The per-shape table, the per-group table and the flooding rules."""
-    head = f"{'shape':<13} {'files':>5} {'GIA002':>6} {'format':>6} {'tables':>6} " + " ".join(f"{c:>10}" for c in CATEGORIES)
+    """The per-shape table, the breakdowns and the flooding rules."""
+    head = f"{'shape':<13} {'files':>5} {'GIA002':>6} {'format':>6} {'tables':>6} " + " ".join(f"{c:>11}" for c in CATEGORIES)
     print(head + f" {'findings med/max':>17} {'vs base':>7}")
     for shape, s in summary.items():
-        pct = " ".join(f"{_pct(s[c], s['tables']):>10}" for c in CATEGORIES)
+        pct = " ".join(f"{_pct(s[c], s['tables']):>11}" for c in CATEGORIES)
         fnd = f"{s['findings_median']:g} / {s['findings_max']}"
         print(f"{shape:<13} {s['files']:>5} {s['refused']:>6} {s['format_wrong']:>6} {s['tables']:>6} {pct} {fnd:>17} {s['extra_findings_median']:>+7g}")
-    print("\nby table group (exact / decoded / unreadable / misread, tables):")
+    parts = [(g, lambda s, g=g: s["groups"][g]) for g in GROUPS]
+    parts += [("varied", lambda s: s["varied"])] + [(o, lambda s, o=o: s["origins"][o]) for o in ORIGINS]
+    print("\ntables exact/decoded/unreadable/misread, by table group, for tables with varied values, by base:")
+    print(f"{'shape':<13} " + " ".join(f"{name:>16}" for name, _ in parts))
     for shape, s in summary.items():
-        cells = []
-        for g in GROUPS:
-            c = s["groups"][g]
-            cells.append(f"{g} " + "/".join(str(c.get(k, 0)) for k in CATEGORIES))
-        print(f"  {shape:<13} " + "   ".join(cells))
-    print("\nmost frequent findings:")
+        print(f"{shape:<13} " + " ".join(f"{'/'.join(str(v) for v in get(s).values()):>16}" for _, get in parts))
+    print("\nmost frequent findings (total, per file):")
     for shape, s in summary.items():
-        print(f"  {shape:<13} " + ", ".join(f"{code} {n}" for code, n in s["top_rules"]))
+        print(f"  {shape:<13} " + ", ".join(f"{code} {n} ({avg:g})" for code, n, avg in s["top_rules"]))
 
 
 def _pct(n: int, total: int) -> str:
