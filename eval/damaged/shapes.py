@@ -25,7 +25,7 @@ import random
 import re
 from collections.abc import Callable, Iterator
 
-from document import Document, Paragraph, Table, aligned, is_number
+from document import Document, Paragraph, aligned, is_number
 from pdflayout import Style, table_lines, text_width, wrap
 
 ENUMERATOR = re.compile(r"^(（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\d+[.．、])")
@@ -235,7 +235,7 @@ def ocr_markdown(doc: Document, rng: random.Random) -> str:
     pages = _paginate_units(units, per_page, rng)
     out: list[str] = []
     for n, page in enumerate(pages, 1):
-        out += _ocr_page(page, n == 1, cfg, rng)
+        out += _ocr_page(page, cfg, rng)
         if marks:
             out.append(f"- {n} -")
     return "\n\n".join(out) + "\n"
@@ -270,7 +270,8 @@ def _ocr_split_row(cells: list[str], rng: random.Random) -> list[list[str]]:
         j = long[-1]
         cut = rng.randint(len(cells[j]) // 2, len(cells[j]) - 2)
         first = cells[:j] + [cells[j][:cut]] + cells[j + 1 :]
-        return [first, [""] * j + [cells[j][cut:]] + [BLANK if c == BLANK or is_number(c) else "" for c in cells[j + 1 :]]]
+        rest = [BLANK if c == BLANK or is_number(c) else "" for c in cells[j + 1 :]]
+        return [first, [""] * j + [cells[j][cut:]] + rest]
     return [cells]
 
 
@@ -299,7 +300,7 @@ def _paginate_units(units: list[tuple], per_page: int, rng: random.Random) -> li
         weight = math.ceil(text_width(unit[1]) / 56) if unit[0] in "hp" else 1.0
         if used + weight > per_page:
             if unit[0] == "p" and len(unit[1]) > 20:
-                cut = rng.randint(5, len(unit[1]) - 5)
+                cut = _line_break(unit[1], rng.randint(5, len(unit[1]) - 5))
                 pages[-1].append(("p", unit[1][:cut]))
                 unit = ("p", unit[1][cut:])
             pages.append([])
@@ -309,7 +310,15 @@ def _paginate_units(units: list[tuple], per_page: int, rng: random.Random) -> li
     return pages
 
 
-def _ocr_page(page: list[tuple], first: bool, cfg: dict, rng: random.Random) -> list[str]:
+def _line_break(text: str, cut: int) -> int:
+    """``cut`` moved past any ASCII word or number it would split (a line
+    never breaks inside ``2023``)."""
+    while 0 < cut < len(text) and text[cut - 1].isascii() and text[cut].isascii() and text[cut].isalnum():
+        cut += 1
+    return cut
+
+
+def _ocr_page(page: list[tuple], cfg: dict, rng: random.Random) -> list[str]:
     """The Markdown blocks of one page: a table's rows on this page form one
     pipe table; a part that does not start the table gets a placeholder
     header."""
