@@ -23,6 +23,7 @@ shape with their wrong cells.  ``--json FILE`` writes every figure."""
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import os
 import shutil
@@ -38,6 +39,7 @@ from pathlib import Path
 sys.dont_write_bytecode = True  # keep eval/damaged/__pycache__ out of the work tree
 CACHE = tempfile.mkdtemp(prefix="gialint-damaged-cache-")
 os.environ["GIALINT_CACHE_DIR"] = CACHE  # nothing written to ~/.cache/gialint
+atexit.register(shutil.rmtree, CACHE, True)  # also after --help or an error
 
 from generate import cell_value, generate  # noqa: E402
 from gialint import read_report  # noqa: E402
@@ -223,7 +225,6 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if not args.keep:
             shutil.rmtree(corpus, ignore_errors=True)
-        shutil.rmtree(CACHE, ignore_errors=True)
     print(f"\n{len(records)} files, {time.perf_counter() - start:.1f} s")
     return 0
 
