@@ -78,13 +78,15 @@ class Labels(Kind):
 
     def check(self, report: Report) -> Iterable[Hit]:
         skip = self.opts["skip_headers_starting"]
-        others = _official_labels(report)
+        others: dict[str, tuple[str, str, str]] | None = None  # made only when a label is off
         for table in _tables(report, self.opts["tables"]):
             for m in table.labels:
                 if m.role not in self.opts["roles"] or m.status != "fuzzy" or m.span is None or m.found is None:
                     continue
                 if skip and m.official.startswith(skip):
                     continue
+                if others is None:
+                    others = _official_labels(report)
                 elsewhere = others.get(norm(m.found))
                 if elsewhere is not None and elsewhere != (table.key, m.role, m.key):
                     # An official label of another place: misplaced, not
