@@ -1,7 +1,14 @@
 """Kind ``equation``: a relation between cells, per column, per row or once
 (FORMAT.md §5).  Written in gialint's expression language (``grammar/expr.lark``),
-never ``eval``.  An equation that needs a blank or non-numeric cell is not
-evaluated: the value rules report that cell instead."""
+never ``eval``.
+
+A blank cell (or one written ``—``, ``/``, ``无``) is an unknown non-negative
+number.  An equation that needs one is evaluated over intervals
+(:mod:`gialint.rules.expr.bounds`): when no value of the blanks can make it
+hold (a part larger than its total, a total larger than parts that have no
+blank), it is broken and reported with ``message_blanks``; when some value
+could, only the value rules speak (GIA401).  A cell that is text or missing
+is unknown without bounds, so an equation over one is never reported."""
 
 from __future__ import annotations
 
@@ -11,9 +18,12 @@ from typing import Iterable
 from gialint.model.findings import Hit
 from gialint.model.report import BoundCell, Report
 from gialint.model.template import TableTemplate
-from gialint.rules.expr import EvalError, ExprError, compile_expr
+from gialint.rules.expr import ANY, NON_NEGATIVE, EvalError, ExprError, Interval, compile_expr, describe
 from gialint.rules.kinds.base import Kind, Option
 from gialint.util.suggest import did_you_mean
+
+
+_BLANKISH = frozenset({"blank", "dash"})
 
 
 def _fmt(v: int | Decimal | None) -> str:
@@ -47,13 +57,22 @@ class _Env:
             self.keys[name] = key
         return key
 
-    def lookup(self, name: str) -> int | Decimal | None:
+    def cell(self, name: str) -> tuple[str, BoundCell | None]:
         key = self.keys.get(name) or self.key(name)
-        self.used.append(key)
         cell = self.cells.get(key)
         if cell is None and not key.startswith(self.table.key + "."):
             cell = self.report.cell(key)
+        return key, cell
+
+    def lookup(self, name: str) -> int | Decimal | None:
+        key, cell = self.cell(name)
+        self.used.append(key)
         return cell.value if cell is not None and cell.content == "number" else None
+
+    def unknown(self, name: str) -> Interval:
+        """A blank or dash cell is a count nobody wrote: unknown, not negative."""
+        _, cell = self.cell(name)
+        return NON_NEGATIVE if cell is not None and cell.content in _BLANKISH else ANY
 
     def expand(self, name: str) -> list[str]:
         if self.for_each == "column":
@@ -78,6 +97,10 @@ class Equation(Kind):
         "columns": Option(list, doc="with for_each: column, only these columns"),
         "rows": Option(list, doc="with for_each: row, only these rows"),
         "at": Option(str, doc="the name whose cell the finding points at (default: the first name)"),
+        "message_blanks": Option(
+            str,
+            doc="message when blank cells are involved: {lhs}/{rhs} are phrases (为 3, 至少为 3), {blanks} the blank cells",
+        ),
     }
     default_message = "{where}：{lhs_text} = {lhs}，{rhs_text} = {rhs}，两者不相等"
 
@@ -149,6 +172,11 @@ class Equation(Kind):
                 out = self.expr.evaluate(env)
             except EvalError as exc:
                 raise ValueError(str(exc)) from None
+            if out.holds is None:
+                hit = self._with_blanks(report, env, label)
+                if hit is not None:
+                    yield hit
+                continue
             if out.holds is not False:
                 continue
             anchor = self._anchor(report, env)
@@ -165,10 +193,55 @@ class Equation(Kind):
                 cells=tuple(dict.fromkeys(env.used)),
             )
 
+    def _with_blanks(self, report: Report, env: _Env, label: str) -> Hit | None:
+        """The equation over blank cells: a hit when no non-negative value of
+        the blanks can make it hold."""
+        verdict = self.expr.bounds(env)
+        if verdict.holds is not False:
+            return None
+        blanks = [c for c in (env.cell(n)[1] for n in verdict.unknown) if c is not None and c.content in _BLANKISH]
+        if not blanks:
+            return None  # broken by a text or missing cell's range: cannot happen, but never guess
+        names = "、".join(dict.fromkeys(self._blank_name(c) for c in blanks))
+        lhs = verdict.lhs or ANY
+        rhs = verdict.rhs or ANY
+        template = self.opts["message_blanks"] or self.meta.message or self.default_message
+        fields = dict(
+            where=label,
+            lhs=describe(lhs),
+            rhs=describe(rhs),
+            lhs_text=self.sides[0],
+            rhs_text=self.sides[1],
+            blanks=names,
+            detail=f"{label}：{self.opts['assert']} 对空白单元格（{names}）的任何非负取值都不成立",
+        )
+        anchor = self._anchor(report, env)
+        if anchor is None or anchor.span is None or anchor.content in _BLANKISH:
+            anchor = next((c for c in (env.cell(n)[1] for n in self.expr.names()) if c is not None and c.span is not None and c.content == "number"), anchor)
+        message = self._format(template, fields)
+        return Hit(anchor.span if anchor else None, message, cells=tuple(dict.fromkeys(env.used)))
+
+    def _blank_name(self, cell: BoundCell) -> str:
+        for_each = self.opts["for_each"]
+        if for_each == "row":
+            return cell.column_label
+        if for_each == "column":
+            return cell.row_label
+        return f"{cell.row_label}·{cell.column_label}" if cell.row_label and cell.row_label != cell.column_label else cell.column_label
+
+    @staticmethod
+    def _format(template: str, fields: dict[str, str]) -> str:
+        from gialint.rules.kinds.base import _Fields
+
+        try:
+            return template.format_map(_Fields(fields))
+        except (ValueError, IndexError):
+            return template
+
     def _anchor(self, report: Report, env: _Env) -> BoundCell | None:
         at = self.opts["at"]
         key = env.key(at) if at else (env.used[0] if env.used else None)
-        return report.cell(key) if key else None
+        return env.cell(at)[1] if at else (report.cell(key) if key else None)
 
 
 def _resolvable(table: TableTemplate, for_each: str, name: str) -> bool:
