@@ -19,7 +19,7 @@ from gialint.model.document import Cell, Document
 from gialint.model.report import BoundCell, BoundTable, LabelMatch, Report, Unmatched
 from gialint.model.span import Span
 from gialint.model.template import TableTemplate, Template
-from gialint.parse.values import parse_value
+from gialint.parse.values import convert, parse_value
 from gialint.util.normalize import norm
 
 
@@ -122,7 +122,14 @@ def _bound_cell(t: TableTemplate, col_i: int, row_key: str, row_label: str, cell
     if cell is None:
         return BoundCell(key, t.key, col.key, row_key, "missing", None, None, None, anchor, row_label, col.label)
     v = parse_value(cell.text)
-    return BoundCell(key, t.key, col.key, row_key, v.content, v.number, cell.text, v.unit, cell.span, row_label, col.label)
+    number = v.number
+    if number is not None and v.unit and col.unit and v.unit != col.unit:
+        # 12500元 in a 万元 column is 1.25 万元 (GIA408 says so); a unit that
+        # does not convert leaves the number as written (GIA408 reports it).
+        converted = convert(number, v.unit, col.unit)
+        if converted is not None:
+            number = converted
+    return BoundCell(key, t.key, col.key, row_key, v.content, number, cell.text, v.unit, cell.span, row_label, col.label)
 
 
 def bind_section(tables: Sequence[TableTemplate], stream: list[Cell], section: int) -> tuple[dict[str, BoundTable], list[Unmatched]]:

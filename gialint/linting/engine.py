@@ -22,6 +22,7 @@ from gialint.model.span import Span
 from gialint.rules.ruleset import RuleSet
 from gialint.rules.spec import RuleMeta
 from gialint.util.budget import Budgets, OverBudget, time_limit
+from gialint.util.normalize import visible
 
 if TYPE_CHECKING:
     from gialint.load.readers import Reader
@@ -61,7 +62,7 @@ class Linter:
             meta.name if meta else code.lower(),
             meta.category if meta else "internal",
             self.severity.get(code, meta.severity if meta else "error"),
-            message,
+            visible(message),  # an invisible character in a message is shown as \u200b
             fix,
             extra or {},
         )
