@@ -111,6 +111,9 @@ class Document:
     sections: list[Section]
     markers: list[Marker]
     signature: list[Paragraph] = field(default_factory=list)
+    # A Markdown file's YAML front matter (``key: value`` pairs): metadata,
+    # not the report's text; it may give the year (bind/detect.py).
+    front_matter: dict[str, str] = field(default_factory=dict)
 
     def section(self, number: int) -> Section | None:
         return next((s for s in self.sections if s.number == number), None)
