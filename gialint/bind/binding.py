@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 from gialint.bind.align import Item, align
+from gialint.bind.copies import bind_copies
 from gialint.bind.detect import detect
 from gialint.bind.stream import _NOISE, section_cells
 from gialint.model.document import Cell, Document
@@ -278,9 +279,12 @@ def bind(doc: Document, templates: Mapping[str, Template], version: str | None =
     )
     tables: dict[str, BoundTable] = {}
     unmatched: list[Unmatched] = []
+    copies: dict[str, BoundTable] = {}
     for number, nodes, section_tables in _table_groups(doc, template):
         stream = section_cells(nodes, label_keys)
         b, u = bind_section(section_tables, stream, number)
+        u, c = bind_copies(section_tables, stream, number, b, u, bind_section)
         tables.update(b)
         unmatched.extend(u)
-    return Report(doc, template, detection, tables, unmatched)
+        copies.update(c)
+    return Report(doc, template, detection, tables, unmatched, copies)

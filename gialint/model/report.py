@@ -107,6 +107,10 @@ class Report:
     detection: Detection
     tables: dict[str, BoundTable]
     unmatched: list[Unmatched]
+    # Further copies of a table pasted more than once, ``applications#2``…:
+    # their cells have the table's own keys (``applications.total.new``);
+    # ``cell("applications#2.total.new")`` finds one.
+    copies: dict[str, BoundTable] = field(default_factory=dict)
 
     @property
     def path(self) -> str:
@@ -120,9 +124,18 @@ class Report:
         return out
 
     def cell(self, key: str) -> BoundCell | None:
-        table = key.partition(".")[0]
+        table, _, rest = key.partition(".")
         t = self.tables.get(table)
-        return t.cells.get(key) if t else None
+        if t is not None:
+            return t.cells.get(key)
+        copy = self.copies.get(table)
+        if copy is not None:
+            return copy.cells.get(f"{copy.template.key}.{rest}")
+        return None
+
+    def copies_of(self, table: str) -> list[BoundTable]:
+        """The further copies of ``table`` (a table pasted twice), in order."""
+        return [t for k, t in self.copies.items() if k.partition("#")[0] == table]
 
     def value(self, key: str) -> int | Decimal | None:
         c = self.cell(key)

@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Iterable
 
 from gialint.model.findings import Hit
-from gialint.model.report import BoundCell, Report
+from gialint.model.report import BoundCell, BoundTable, Report
 from gialint.model.template import TableTemplate
 from gialint.rules.expr import ANY, NON_NEGATIVE, EvalError, ExprError, Interval, compile_expr, describe
 from gialint.rules.kinds.base import Kind, Option
@@ -35,14 +35,19 @@ def _fmt(v: int | Decimal | None) -> str:
 class _Env:
     """Names of one equation instance → cell keys → values."""
 
-    def __init__(self, report: Report, table: TableTemplate, for_each: str, fixed: str | None, keys: dict[str, str]) -> None:
+    def __init__(
+        self, report: Report, table: TableTemplate, for_each: str, fixed: str | None, keys: dict[str, str], bound: BoundTable
+    ) -> None:
         self.report = report
         self.table = table
         self.for_each = for_each
         self.fixed = fixed
         self.used: list[str] = []
         self.keys = keys  # name → cell key, shared by the instances with this ``fixed``
-        self.cells = report.tables[table.key].cells
+        self.cells = bound.cells
+        # A further copy of the table (``applications#2``) records the keys it
+        # used under its own name, so that findings are localized within it.
+        self.copy = bound.key if bound.key != table.key else None
 
     def key(self, name: str) -> str:
         key = self.keys.get(name)
@@ -66,7 +71,7 @@ class _Env:
 
     def lookup(self, name: str) -> int | Decimal | None:
         key, cell = self.cell(name)
-        self.used.append(key)
+        self.used.append(key if self.copy is None else self.copy + key[len(self.table.key):])
         return cell.value if cell is not None and cell.content == "number" else None
 
     def unknown(self, name: str) -> Interval:
@@ -166,8 +171,14 @@ class Equation(Kind):
         if not all(_resolvable(table, self.opts["for_each"], n) for n in names):
             return  # this format lacks a row the equation needs
         key_maps = self._key_maps.setdefault(table.key, {})
+        copies = report.copies_of(table.key) if report.copies else []
+        for n, copy in enumerate([bound, *copies], 1):
+            yield from self._check_copy(report, table, copy, key_maps, "" if n == 1 else f"（第 {n} 份表格）")
+
+    def _check_copy(self, report: Report, table: TableTemplate, bound: BoundTable, key_maps: dict, which: str) -> Iterable[Hit]:  # type: ignore[type-arg]
         for fixed, label in self.instances(table):
-            env = _Env(report, table, self.opts["for_each"], fixed, key_maps.setdefault(fixed, {}))
+            label = label + which
+            env = _Env(report, table, self.opts["for_each"], fixed, key_maps.setdefault(fixed, {}), bound)
             try:
                 out = self.expr.evaluate(env)
             except EvalError as exc:
