@@ -4,10 +4,13 @@ to a formatter in a stable order, and compute the exit status."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gialint.model.findings import Finding
 from gialint.run.collect import Target
+
+if TYPE_CHECKING:
+    from gialint.linting.engine import Checked
 
 
 @dataclass
@@ -82,7 +85,8 @@ def check_file(pool: Any, target: Target, job: Job | None = None) -> FileResult:
                 result.findings = outcome.initial
     else:
         # Not fixable in place (a page, a Word file, a PDF): fixes stay suggestions.
-        result.findings = _lint_cached(linter, source, target.explicit) if job.cache else linter.lint_source(source, target.explicit)
+        checked = check_cached(linter, source, target.explicit) if job.cache else linter.check_source(source, target.explicit)
+        result.findings = linter.finish(source, checked)
     result.findings = fingerprint(result.findings, source)
     baseline = pool.baseline(target.path) if job.use_baseline else None
     if baseline is not None:
@@ -93,16 +97,17 @@ def check_file(pool: Any, target: Target, job: Job | None = None) -> FileResult:
     return result
 
 
-def _lint_cached(linter: Any, source: Any, explicit: bool) -> list[Finding]:
+def check_cached(linter: Any, source: Any, explicit: bool, want_entry: bool = False) -> Checked:
+    """:meth:`~gialint.linting.engine.Linter.check_source`, answered from
+    the result cache when the file has not changed."""
     from gialint.run import resultcache
 
     name = resultcache.entry_name(linter, source.path, explicit, source.raw)
     if name is not None:
-        cached = resultcache.load(name)
+        cached = resultcache.load(name, want_entry)
         if cached is not None:
             return cached
-    findings: list[Finding] = linter.lint_source(source, explicit)
+    checked: Checked = linter.check_source(source, explicit, want_entry)
     if name is not None:
-        resultcache.store(name, findings)
-    return findings
-
+        resultcache.store(name, checked)
+    return checked
