@@ -111,3 +111,35 @@ def check_cached(linter: Any, source: Any, explicit: bool, want_entry: bool = Fa
     if name is not None:
         resultcache.store(name, checked)
     return checked
+
+
+# -- the first pass of a series run (gialint/run/twopass.py) -------------------
+
+
+@dataclass
+class FirstResult:
+    """One file as the first pass of a series run leaves it: findings before
+    suppression comments (``report`` false: final, the file is no report),
+    the report as series-entry data, and the text the findings point into."""
+
+    path: str
+    findings: list[Finding]
+    report: bool = False
+    entry: Any = None  # Entry.to_data()
+    text: str | None = None
+
+
+def check_first(pool: Any, target: Target, job: Job | None = None) -> FirstResult:
+    """Read and check one file for a series run (through the one load path),
+    keeping what the second pass needs."""
+    job = job or Job()
+    linter = pool.for_path(target.path)
+    loaded = linter.load(target.path, target.explicit)
+    if isinstance(loaded, list):
+        return FirstResult(target.path, loaded)
+    if job.cache:
+        checked = check_cached(linter, loaded, target.explicit, want_entry=True)
+    else:
+        checked = linter.check_source(loaded, target.explicit, want_entry=True)
+    entry = checked.entry.to_data() if checked.entry is not None else None
+    return FirstResult(target.path, checked.findings, checked.report, entry, loaded.text)
