@@ -92,6 +92,8 @@ def extract(paths: tuple[str, ...], output: str | None, fmt: str | None, summary
         if bar is not None:
             bar.clear()
         writer.close(ok)
+    for problem in done.problems:
+        click.echo(f"gialint: {problem}", err=True)
     where = output or "标准输出"
     extra = f"，汇总写入 {summary_to}" if summary_to else ""
     skipped = f"；{done.skipped} 个文件不是报告或无法读取" if done.skipped else ""

@@ -52,18 +52,31 @@ def summary_path(path: str, fmt: str) -> str:
 
 class _Atomic:
     """A file written under a temporary name in its folder and renamed into
-    place when complete; removed on failure (never a half-written output)."""
+    place when complete; removed on failure (never a half-written output).
+    A link is followed (the file it names is replaced, the link stays); a
+    path that is not a regular file (``/dev/stdout``, a pipe) is written
+    directly, never replaced."""
 
     def __init__(self, path: str) -> None:
-        self.path = path
-        folder = os.path.dirname(os.path.abspath(path))
-        fd, self.tmp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(path)}.", suffix=".gialint-tmp")
+        real = os.path.realpath(path)
+        self.direct = os.path.exists(real) and not os.path.isfile(real)
+        self.path = real
+        if self.direct:
+            self.tmp = real
+            return
+        fd, self.tmp = tempfile.mkstemp(dir=os.path.dirname(real), prefix=f".{os.path.basename(real)}.", suffix=".gialint-tmp")
         os.close(fd)
 
     def commit(self) -> None:
-        os.replace(self.tmp, self.path)
+        if not self.direct:
+            mask = os.umask(0)
+            os.umask(mask)
+            os.chmod(self.tmp, 0o666 & ~mask)  # as any new file (mkstemp's is private)
+            os.replace(self.tmp, self.path)
 
     def abort(self) -> None:
+        if self.direct:
+            return
         try:
             os.unlink(self.tmp)  # our own temporary file
         except OSError:

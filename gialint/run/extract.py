@@ -8,7 +8,7 @@ it goes: nothing but the small per-report index stays in memory."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from gialint.run.check import Job
@@ -31,6 +31,7 @@ class Extracted:
     cells: int = 0
     skipped: int = 0  # files that are not reports (or could not be read)
     findings: int = 0
+    problems: list[str] = field(default_factory=list)  # "path: why" of named files that could not be read
 
 
 def extract(pool: Any, targets: list[Target], writer: Any, jobs: int = 1, job: Job | None = None,
@@ -51,6 +52,7 @@ def extract(pool: Any, targets: list[Target], writer: Any, jobs: int = 1, job: J
             data = spill.get(k.number)["entry"]
             if data is None:
                 done.skipped += 1
+                done.problems.extend(f"{f.path}: {f.message}" for f in result.findings if f.category in ("input", "internal"))
                 continue
             entry = Entry.from_data(data)
             done.reports += 1
