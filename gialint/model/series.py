@@ -77,8 +77,13 @@ class Entry:
         return c.value if c is not None and c.content == "number" else None
 
     def table_cells(self, table: str) -> list[BoundCell]:
-        prefix = table + "."
-        return [c for k, c in self.cells.items() if k.startswith(prefix)]
+        grouped = self.__dict__.get("_by_table")
+        if grouped is None:
+            grouped = {}
+            for c in self.cells.values():
+                grouped.setdefault(c.table, []).append(c)
+            self.__dict__["_by_table"] = grouped
+        return grouped.get(table, [])
 
     def line_of(self, key: str) -> int:
         """The line of cell ``key`` (or of its table, or 1)."""
@@ -158,7 +163,9 @@ def _span(sp: Span | None) -> list[int] | None:
 def _unspan(v: Any) -> Span | None:
     if v is None:
         return None
-    line, col, end_line, end_col = (int(x) for x in v)
+    line, col, end_line, end_col = v
+    if not (type(line) is int and type(col) is int and type(end_line) is int and type(end_col) is int):
+        raise ValueError("bad span")
     return Span(line, col, end_line, end_col)
 
 

@@ -127,6 +127,7 @@ class FirstResult:
     report: bool = False
     entry: Any = None  # Entry.to_data()
     text: str | None = None
+    described: Any = None  # gialint.run.series.describe(entry)
 
 
 def check_first(pool: Any, target: Target, job: Job | None = None) -> FirstResult:
@@ -141,5 +142,11 @@ def check_first(pool: Any, target: Target, job: Job | None = None) -> FirstResul
         checked = check_cached(linter, loaded, target.explicit, want_entry=True)
     else:
         checked = linter.check_source(loaded, target.explicit, want_entry=True)
-    entry = checked.entry.to_data() if checked.entry is not None else None
-    return FirstResult(target.path, checked.findings, checked.report, entry, loaded.text)
+    if checked.entry is None:
+        return FirstResult(target.path, checked.findings, checked.report, None, loaded.text)
+    from gialint.linting.series import series_rules
+    from gialint.run.series import describe
+
+    keys = set().union(*(r.check.history_keys() for r in series_rules(linter)))
+    described = describe(checked.entry, linter.config, keys)
+    return FirstResult(target.path, checked.findings, checked.report, checked.entry.to_data(), loaded.text, described)

@@ -36,25 +36,25 @@ class Extracted:
 
 def extract(pool: Any, targets: list[Target], writer: Any, jobs: int = 1, job: Job | None = None,
             progress: Callable[[int], None] | None = None) -> Extracted:
-    from gialint.model.series import Entry
     from gialint.run.series import Series
     from gialint.run.spill import Spill
-    from gialint.run.twopass import read_all, second_pass
+    from gialint.run.twopass import Entries, read_all, second_pass
 
     job = job or Job()
     done = Extracted()
     with Spill() as spill:
         knowns = read_all(pool, targets, spill, jobs, job, progress)
         series = Series(knowns)
+        entries = Entries(spill)
         order = sorted((k for k in knowns if k.target), key=lambda k: (k.group or k.agency or "\uffff", k.year or 0, k.path))
         for k in order:
-            result = second_pass(pool, spill, series, k, job)
+            result = second_pass(pool, spill, series, k, job, entries)
             data = spill.get(k.number)["entry"]
             if data is None:
                 done.skipped += 1
                 done.problems.extend(f"{f.path}: {f.message}" for f in result.findings if f.category in ("input", "internal"))
                 continue
-            entry = Entry.from_data(data)
+            entry = entries(k.number, data)
             done.reports += 1
             done.findings += len(result.findings)
             base = {"agency": entry.agency or "", "agency_key": k.group or "", "year": entry.year, "format": entry.version, "file": entry.path}

@@ -57,17 +57,26 @@ def identify(entry: Entry, config: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys([primary, *(n for n in names[1:] if same_agency(primary, n))]))
 
 
-def remember(number: int, entry: Entry | None, config: Any, target: bool, path: str, keys: set[str]) -> Known:
-    """The :class:`Known` of a report read in the first pass."""
-    k = Known(number, path, target)
-    if entry is None:
-        return k
-    k.year, k.digest, k.agency, k.version = entry.year, entry.digest, entry.agency, entry.version
-    k.names = identify(entry, config)
+def describe(entry: Entry, config: Any, keys: set[str]) -> dict[str, Any]:
+    """What the run keeps in memory of a report (plain data, made where the
+    report was read: a ``--jobs`` worker): its year, names and the values
+    older years must give (``keys``)."""
+    older = {}
     for key in keys:
         v = entry.value(key)
         if v is not None:
-            k.older[key] = [str(v) if isinstance(v, Decimal) else v, entry.line_of(key)]
+            older[key] = [str(v) if isinstance(v, Decimal) else v, entry.line_of(key)]
+    return {"year": entry.year, "digest": entry.digest, "agency": entry.agency, "version": entry.version,
+            "names": list(identify(entry, config)), "older": older}
+
+
+def remember(number: int, path: str, target: bool, described: dict[str, Any] | None) -> Known:
+    """The :class:`Known` of a report read in the first pass."""
+    k = Known(number, path, target)
+    if described is not None:
+        k.year, k.digest, k.agency, k.version = described["year"], described["digest"], described["agency"], described["version"]
+        k.names = tuple(described["names"])
+        k.older = described["older"]
     return k
 
 

@@ -95,8 +95,6 @@ def read_all(pool: Any, targets: list[Target], spill: Spill, jobs: int = 1, job:
              progress: Callable[[int], None] | None = None) -> list[Known]:
     """The first pass: every target and neighbour checked alone and spilled;
     the :class:`Known` of each, targets first, in their order."""
-    from gialint.linting.series import series_rules
-    from gialint.model.series import Entry
     from gialint.run.resultcache import _encode
 
     job = job or Job()
@@ -105,10 +103,7 @@ def read_all(pool: Any, targets: list[Target], spill: Spill, jobs: int = 1, job:
     for i, first in enumerate(_first_pass(pool, every, jobs, job)):
         number = spill.add({"path": first.path, "findings": [_encode(f) for f in first.findings], "report": first.report,
                             "entry": first.entry, "text": first.text})
-        entry = Entry.from_data(first.entry) if first.entry is not None else None
-        linter = pool.for_path(first.path)
-        keys = set().union(*(r.check.history_keys() for r in series_rules(linter)))
-        knowns.append(remember(number, entry, linter.config, i < len(targets), first.path, keys))
+        knowns.append(remember(number, first.path, i < len(targets), first.described))
         if progress is not None and i < len(targets):
             progress(i + 1)
     return knowns
@@ -122,27 +117,44 @@ def check_series(pool: Any, targets: list[Target], jobs: int = 1, job: Job | Non
     with Spill() as spill:
         knowns = read_all(pool, targets, spill, jobs, job, progress)
         series = Series(knowns)
+        entries = Entries(spill)
         for k in knowns:
             if k.target:
-                yield second_pass(pool, spill, series, k, job)
+                yield second_pass(pool, spill, series, k, job, entries)
 
 
-def load_entry(spill: Spill) -> Callable[[int], Any]:
-    from gialint.model.series import Entry
+class Entries:
+    """Entries read back from the spill, the last few kept decoded: reports
+    come in order of agency and year often enough that last year's entry is
+    the one decoded just before."""
 
-    def load(number: int) -> Entry:
-        return Entry.from_data(spill.get(number)["entry"])
+    def __init__(self, spill: Spill, keep: int = 8) -> None:
+        from collections import OrderedDict
 
-    return load
+        self.spill = spill
+        self.keep = keep
+        self.cache: OrderedDict[int, Any] = OrderedDict()
+
+    def __call__(self, number: int, data: Any = None) -> Any:
+        from gialint.model.series import Entry
+
+        entry = self.cache.get(number)
+        if entry is None:
+            entry = Entry.from_data(data if data is not None else self.spill.get(number)["entry"])
+            self.cache[number] = entry
+            if len(self.cache) > self.keep:
+                self.cache.popitem(last=False)
+        else:
+            self.cache.move_to_end(number)
+        return entry
 
 
-def second_pass(pool: Any, spill: Spill, series: Series, k: Known, job: Job) -> FileResult:
+def second_pass(pool: Any, spill: Spill, series: Series, k: Known, job: Job, entries: Entries | None = None) -> FileResult:
     """One target's result: its own findings and, when its agency has an
     earlier report, the series rules' — suppressed, fingerprinted and
     filtered by the baseline together."""
     from gialint.linting.engine import Checked
     from gialint.load.decode import from_text
-    from gialint.model.series import Entry
     from gialint.run.baseline import fingerprint
     from gialint.run.resultcache import _decode
 
@@ -153,9 +165,10 @@ def second_pass(pool: Any, spill: Spill, series: Series, k: Known, job: Job) -> 
     source = from_text(record["text"], k.path) if record["text"] is not None else None
     if source is not None:
         extra: list[Any] = []
-        history = series.history_of(k, load_entry(spill)) if record["entry"] is not None else None
+        entries = entries or Entries(spill)
+        history = series.history_of(k, entries) if record["entry"] is not None else None
         if history is not None:
-            extra = lint_series_cached(linter, Entry.from_data(record["entry"]), history, job.cache)
+            extra = lint_series_cached(linter, entries(k.number, record["entry"]), history, job.cache)
         result.findings = linter.finish(source, Checked(findings, None, record["report"]), findings + extra)
     result.findings = fingerprint(result.findings, source)
     baseline = pool.baseline(k.path) if job.use_baseline else None

@@ -9,20 +9,25 @@ changes).  The 2021 notice (国办公开办函〔2021〕30号) names copied cont
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Iterable
 
 from gialint.model.findings import Hit
 from gialint.model.series import Entry, History
 from gialint.rules.kinds.base import Option
 from gialint.rules.kinds.series import SeriesKind, fmt
-from gialint.util.normalize import norm
+from gialint.util.normalize import _QUOTES, _SPACE
 
 _YEARS = re.compile(r"(?:19|20)\d{2}|[二〇零○一三四五六七八九]{4}(?=年)")
 
 
 def masked(text: str) -> str:
-    """A section's text for comparison: normalised, every year written ``Y``."""
-    return _YEARS.sub("Y", norm(text))
+    """A section's text for comparison: normalised as labels are (NFKC, no
+    white space or quotes; not through ``norm``'s cache, which is for short
+    labels), every year written ``Y``."""
+    s = unicodedata.normalize("NFKC", text)
+    s = _SPACE.sub("", s).translate(_QUOTES)
+    return _YEARS.sub("Y", s)
 
 
 class TableCopy(SeriesKind):
