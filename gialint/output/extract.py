@@ -25,6 +25,10 @@ CELL_COLUMNS = (
     ("row", "行"), ("column", "列"), ("key", "单元格键"), ("value", "数值"), ("content", "内容"), ("raw", "原文"),
     ("unit", "单位"), ("file", "文件"), ("line", "行号"),
 )  # fmt: skip
+# The workbook's cells sheet leaves out what the summary sheet or the key
+# already says (the grouped agency, the format, the content kind, the unit):
+# writing a cell is most of an extract's time (bench/RESULTS.md).
+XLSX_CELL_COLUMNS = tuple(c for c in CELL_COLUMNS if c[0] not in ("agency_key", "format", "content", "unit"))
 SUMMARY_COLUMNS = (
     ("agency", "机关"), ("agency_key", "机关（归并）"), ("year", "年度"), ("format", "格式"), ("file", "文件"),
     ("new", "新收"), ("closed", "办结"), ("carried_forward", "结转"), ("review", "复议"), ("litigation", "诉讼"),
@@ -106,7 +110,7 @@ class Writer:
                                                          "strings_to_formulas": False, "strings_to_urls": False})
             self.bold = self.book.add_format({"bold": True})
             self.summary_sheet = self._sheet("汇总", SUMMARY_COLUMNS)
-            self.cell_sheet = self._sheet("单元格", CELL_COLUMNS)
+            self.cell_sheet = self._sheet("单元格", XLSX_CELL_COLUMNS)
             self.sheets = 1
             self.cell_row = self.summary_row = 1
             return
@@ -143,9 +147,9 @@ class Writer:
         if self.fmt == "xlsx":
             if self.cell_row >= EXCEL_ROWS:
                 self.sheets += 1
-                self.cell_sheet = self._sheet(f"单元格 {self.sheets}", CELL_COLUMNS)
+                self.cell_sheet = self._sheet(f"单元格 {self.sheets}", XLSX_CELL_COLUMNS)
                 self.cell_row = 1
-            _xlsx_row(self.cell_sheet, self.cell_row, [row.get(k) for k, _ in CELL_COLUMNS])
+            _xlsx_row(self.cell_sheet, self.cell_row, [row.get(k) for k, _ in XLSX_CELL_COLUMNS])
             self.cell_row += 1
         elif self.fmt == "csv":
             if self.cell_csv is not None:

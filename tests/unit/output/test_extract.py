@@ -74,7 +74,8 @@ def test_xlsx_has_a_summary_and_a_cells_sheet(folder: Path, tmp_path: Path) -> N
     assert summary[0][:3] == ("机关", "机关（归并）", "年度") and [r[2] for r in summary[1:]] == [2019, 2020, 2021, 2022, 2023]
     header, *cells = list(book["单元格"].iter_rows(values_only=True))
     assert header[-1] == "行号" and len(cells) > 900
-    assert any(r[7] == "fees.amount.admin_fees" and r[8] == 1.25 for r in cells)
+    key, value = header.index("单元格键"), header.index("数值")
+    assert any(r[key] == "fees.amount.admin_fees" and r[value] == 1.25 for r in cells)
 
 
 def test_never_overwrites_a_report_nor_leaves_half_a_file(folder: Path, tmp_path: Path) -> None:
