@@ -97,13 +97,20 @@ class Linter:
         loaded = self.load(path, explicit)
         return loaded if isinstance(loaded, list) else self.lint_source(loaded, explicit)
 
-    def lint_source(self, source: Source, explicit: bool = True) -> list[Finding]:
+    def lint_source(self, source: Source, explicit: bool = True, *, skipped: list[str] | None = None) -> list[Finding]:
+        """The findings on one report.  A file found by walking a directory
+        (not ``explicit``) that is empty or not a report is passed over: no
+        finding, and the reason appended to ``skipped`` if given."""
         from gialint.bind.read import read_report
 
         path = source.path
         if not source.text.strip():
             # In a walked directory an empty file is skipped, like any non-report.
-            return self._input(path, "empty", "文件为空") if explicit else []
+            if explicit:
+                return self._input(path, "empty", "文件为空")
+            if skipped is not None:
+                skipped.append("空文件")
+            return []
         too_big = self._over_limits(source)
         if too_big:
             return self._input(path, "too-large", too_big)
@@ -115,7 +122,11 @@ class Linter:
         except Exception as exc:  # noqa: BLE001 - the reader must never take the run down
             return [self.finding(CRASH_CODE, path, None, f"解析报告时出错：{type(exc).__name__}: {exc}")]
         if not report.document.sections and not any(t.found for t in report.tables.values()):
-            return self._input(path, "not-a-report", "未找到年度报告的六个部分或任何官方表格，文件不像政府信息公开工作年度报告") if explicit else []
+            if explicit:
+                return self._input(path, "not-a-report", "未找到年度报告的六个部分或任何官方表格，文件不像政府信息公开工作年度报告")
+            if skipped is not None:
+                skipped.append("不像年度报告的文件")
+            return []
         from gialint.linting.suppress import apply as apply_suppressions
 
         return apply_suppressions(self, source, self.lint_report(report))

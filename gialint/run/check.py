@@ -31,6 +31,7 @@ class FileResult:
     baselined: int = 0
     stale: int = 0  # baseline entries for this file that no longer occur
     error: str | None = None  # e.g. a fix that could not be written
+    skipped: str | None = None  # why a file found in a directory was passed over
 
 
 # A report allocates thousands of short-lived objects, nearly all freed by
@@ -82,7 +83,12 @@ def check_file(pool: Any, target: Target, job: Job | None = None) -> FileResult:
                 result.findings = outcome.initial
     else:
         # Not fixable in place (a page, a Word file, a PDF): fixes stay suggestions.
-        result.findings = _lint_cached(linter, source, target.explicit) if job.cache else linter.lint_source(source, target.explicit)
+        skipped: list[str] = []
+        if job.cache:
+            result.findings, result.skipped = _lint_cached(linter, source, target.explicit)
+        else:
+            result.findings = linter.lint_source(source, target.explicit, skipped=skipped)
+            result.skipped = skipped[0] if skipped else None
     result.findings = fingerprint(result.findings, source)
     baseline = pool.baseline(target.path) if job.use_baseline else None
     if baseline is not None:
@@ -93,7 +99,9 @@ def check_file(pool: Any, target: Target, job: Job | None = None) -> FileResult:
     return result
 
 
-def _lint_cached(linter: Any, source: Any, explicit: bool) -> list[Finding]:
+def _lint_cached(linter: Any, source: Any, explicit: bool) -> tuple[list[Finding], str | None]:
+    """The findings (and why the file was skipped, if it was), from the
+    result cache when the file is unchanged."""
     from gialint.run import resultcache
 
     name = resultcache.entry_name(linter, source.path, explicit, source.raw)
@@ -101,8 +109,10 @@ def _lint_cached(linter: Any, source: Any, explicit: bool) -> list[Finding]:
         cached = resultcache.load(name)
         if cached is not None:
             return cached
-    findings: list[Finding] = linter.lint_source(source, explicit)
+    skipped: list[str] = []
+    findings: list[Finding] = linter.lint_source(source, explicit, skipped=skipped)
+    reason = skipped[0] if skipped else None
     if name is not None:
-        resultcache.store(name, findings)
-    return findings
+        resultcache.store(name, findings, reason)
+    return findings, reason
 

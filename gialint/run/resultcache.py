@@ -103,14 +103,17 @@ def _decode(row: Any) -> Finding:
     return Finding(*values, made_fix, extra)
 
 
-def load(name: str) -> list[Finding] | None:
-    """The findings stored as ``name``, or ``None`` for a miss (absent, or
-    an entry that does not verify)."""
+def load(name: str) -> tuple[list[Finding], str | None] | None:
+    """The findings stored as ``name`` and why the file was skipped (if it
+    was), or ``None`` for a miss (absent, or an entry that does not verify)."""
     value = diskcache.load_data(name)
-    if not isinstance(value, list):
+    if not (isinstance(value, dict) and isinstance(value.get("findings"), list)):
+        return None
+    skipped = value.get("skipped")
+    if skipped is not None and not isinstance(skipped, str):
         return None
     try:
-        return [_decode(row) for row in value]
+        return [_decode(row) for row in value["findings"]], skipped
     except (ValueError, TypeError):
         return None
 
@@ -119,7 +122,7 @@ def cacheable(findings: Iterable[Finding]) -> bool:
     return not any(f.category in _UNCACHEABLE_CATEGORIES or f.rule in _UNCACHEABLE_RULES for f in findings)
 
 
-def store(name: str, findings: list[Finding]) -> None:
+def store(name: str, findings: list[Finding], skipped: str | None = None) -> None:
     if cacheable(findings):
         # A plugin's finding whose extra data is not plain data is not stored.
-        diskcache.store_data(name, [_encode(f) for f in findings])
+        diskcache.store_data(name, {"findings": [_encode(f) for f in findings], "skipped": skipped})

@@ -33,9 +33,9 @@ def linted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
     real = Linter.lint_source
 
-    def counting(self, source, explicit=True):  # type: ignore[no-untyped-def]
+    def counting(self, source, explicit=True, **kwargs):  # type: ignore[no-untyped-def]
         calls.append(Path(source.path).name)
-        return real(self, source, explicit)
+        return real(self, source, explicit, **kwargs)
 
     monkeypatch.setattr(Linter, "lint_source", counting)
     return calls
