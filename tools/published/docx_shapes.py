@@ -64,6 +64,13 @@ def set_run_font(run, east_asia: str, size: float | None = None, bold: bool | No
 
 
 def set_style_font(style, east_asia: str, size: float, bold: bool = False) -> None:
+    """Fonts of a style; w:lang eastAsia=zh-CN as Chinese Word writes it."""
+    lang = style.element.get_or_add_rPr().find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        style.element.get_or_add_rPr().append(lang)
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:eastAsia"), "zh-CN")
     style.font.name = "Times New Roman"
     style.font.size = Pt(size)
     style.font.bold = bold
@@ -202,9 +209,29 @@ def fill_cell(doc_cell, cell: GridCell) -> None:
             set_run_font(p.add_run(text), CELL_FONT, 10.5, bold=cell.header and cell.role == "caption")
 
 
+TEXT_WIDTH_CM = 15.6
+
+
+def column_widths(grid: Grid) -> list[float]:
+    """Column widths in cm: wide label columns, narrow number columns."""
+    if grid.name == "applications":
+        labels = [1.9, 2.0, 4.2]
+        rest = (TEXT_WIDTH_CM - sum(labels)) / (grid.n_cols - 3)
+        return labels + [rest] * (grid.n_cols - 3)
+    if grid.name.startswith("section2"):
+        first = 4.2
+        return [first] + [(TEXT_WIDTH_CM - first) / (grid.n_cols - 1)] * (grid.n_cols - 1)
+    return [TEXT_WIDTH_CM / grid.n_cols] * grid.n_cols
+
+
 def add_grid_table(doc: Document, grid: Grid, *, tall_rows: bool = False):
     table = doc.add_table(rows=grid.n_rows, cols=grid.n_cols)
     table.style = doc.styles["Table Grid"]
+    table.autofit = False
+    for i, width in enumerate(column_widths(grid)):
+        table.columns[i].width = Cm(width)
+        for row in table.rows:
+            row.cells[i].width = Cm(width)
     for cell in grid.cells:  # merge first: merging concatenates the cells' paragraphs
         if cell.rowspan > 1 or cell.colspan > 1:
             table.cell(cell.row, cell.col).merge(
