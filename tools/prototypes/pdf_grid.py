@@ -233,7 +233,9 @@ def pdf_to_markdown(path: Path) -> str:
     events = []  # (page, top, kind, payload)
     text_tops, text_bottoms = {}, {}
     for page, lines in lines_by_page.items():
-        body = [ln for ln in lines if ln.text not in header_texts and not FOOTER.match(ln.text)]
+        if lines and lines[0].text in header_texts:  # only the first line: the title may equal the header
+            lines = lines[1:]
+        body = [ln for ln in lines if not FOOTER.match(ln.text)]
         tables = frags_by_page[page]
         text_tops[page] = min([ln.top for ln in body] + [f.bbox[1] for f in tables] or [0])
         text_bottoms[page] = max([ln.top for ln in body] + [f.bbox[3] for f in tables] or [0])
