@@ -115,13 +115,26 @@ def entity_bomb_docx(levels: int = 10) -> bytes:
 # ---------------------------------------------------------------------------
 
 
-def encrypted_pdf(src: Path, dst: Path, *, user: str, owner: str, pages: int | None = None) -> None:
+def tiny_text_pdf(dst: Path) -> None:
+    """A one-page PDF with one ASCII line in Helvetica (no embedded font: a few hundred bytes)."""
+    import pikepdf
+
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
+                                                BaseFont=pikepdf.Name.Helvetica))
+    content = b"BT /F1 14 Tf 72 760 Td (gialint fixture: encrypted with a user password) Tj ET"
+    page = pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=[0, 0, 595, 842],
+                              Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font)),
+                              Contents=pdf.make_stream(content))
+    pdf.pages.append(pikepdf.Page(page))
+    pdf.save(dst, static_id=True)
+
+
+def encrypted_pdf(src: Path, dst: Path, *, user: str, owner: str) -> None:
     """RC4-128 (R=3) so that, with static_id, the bytes are stable (AES uses a random IV)."""
     import pikepdf
 
     with pikepdf.open(src) as pdf:
-        if pages is not None:
-            del pdf.pages[pages:]
         allow = pikepdf.Permissions(extract=False, modify_other=False, print_highres=True)
         pdf.save(dst, encryption=pikepdf.Encryption(user=user, owner=owner, R=3, aes=False, metadata=False, allow=allow),
                  static_id=True)
@@ -217,9 +230,11 @@ def write_all(models: dict[str, ReportModel], manifest, out_root: Path) -> None:
         "first 50% of pdf/clean2023.pdf: no xref table, no trailer, the last pages' objects missing", "pdf")
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
-        encrypted_pdf(pdf_src, tmp_path / "user.pdf", user="gialint", owner="owner-secret", pages=1)
+        tiny_text_pdf(tmp_path / "tiny.pdf")
+        encrypted_pdf(tmp_path / "tiny.pdf", tmp_path / "user.pdf", user="gialint", owner="owner-secret")
         add("encrypted_userpw.pdf", (tmp_path / "user.pdf").read_bytes(), "encrypted",
-            "page 1 of pdf/clean2023.pdf encrypted with a user (open) password 'gialint' (RC4-128, R=3)", "pdf")
+            "a one-line PDF encrypted with a user (open) password 'gialint' (RC4-128, R=3); "
+            "with the password its text is 'gialint fixture: encrypted with a user password'", "pdf")
         encrypted_pdf(pdf_src, tmp_path / "owner.pdf", user="", owner="owner-secret")
         add("encrypted_ownerpw.pdf", (tmp_path / "owner.pdf").read_bytes(), "",
             "pdf/clean2023.pdf with an owner password only and copying forbidden (common on government "
