@@ -68,9 +68,9 @@ def bzip2_bomb_docx(inflated_mib: int = 400) -> bytes:
         zf.writestr(_info("_rels/.rels"), ROOT_RELS)
         with zf.open(_info("word/document.xml", zipfile.ZIP_BZIP2), "w", force_zip64=True) as fh:
             fh.write(DOC_HEAD + b"<w:p><w:r><w:t>")
-            block = b"\xe5\x85\xac" * (1024 * 1024 // 3 + 1)  # '公' repeated
-            for _ in range(inflated_mib):
-                fh.write(block[: 1024 * 1024])
+            block = "公".encode() * (1024 * 1024 // 3)  # whole UTF-8 characters: valid XML text
+            for _ in range(inflated_mib * 1024 * 1024 // len(block)):
+                fh.write(block)
             fh.write(b"</w:t></w:r></w:p>" + DOC_TAIL)
     return out.getvalue()
 
