@@ -198,7 +198,29 @@ BROKEN = {
     "text between rows": "<table><tr><td>1</td></tr>游离文字<tr><td>2</td></tr></table>",
     "p left open in td": "<table><tr><td><p>甲<p>乙</td><td>丙</td></tr></table>",
     "unclosed table at EOF": "<div><table><tr><td>1</td><td>2",
+    "NUL byte in a cell": "<table><tr><td>1\x002</td></tr></table>",
+    "control character \\x0b in a cell": "<table><tr><td>1\x0b2</td></tr></table>",
+    "table inside p (no doctype)": "<p>前<table><tr><td>1</td></tr></table>后</p>",
+    "Word conditional row": "<table><tr><td>1</td></tr><![if !supportMisalignedColumns]><tr height=0><td></td></tr>"
+                            "<![endif]></table>",
+    "td outside a table": "<div><td>孤立</td></div>",
 }
+
+
+def body_html(lib: str, html: str) -> str:
+    """The parsed <body> serialised, to see where each parser puts things (or its error)."""
+    import html5lib
+    import lxml.html
+    from selectolax.lexbor import LexborHTMLParser
+    try:
+        if lib == "selectolax":
+            return LexborHTMLParser(html).body.html
+        if lib == "lxml.html":
+            return lxml.html.tostring(lxml.html.document_fromstring(html).find("body"), encoding="unicode")
+        root = html5lib.parse(html, treebuilder="lxml", namespaceHTMLElements=False).getroot()
+        return lxml.html.tostring(root.find("body"), encoding="unicode")
+    except Exception as exc:  # noqa: BLE001 - measured behaviour
+        return f"{type(exc).__name__}: {exc}"
 
 
 def leaf_table_rows_selectolax(html: str):
@@ -249,10 +271,14 @@ def broken_html5lib(html: str):
 def measure_html_broken() -> dict:
     out = {}
     for case, html in BROKEN.items():
-        out[case] = {"html": html,
-                     "selectolax": leaf_table_rows_selectolax(html)["tables"],
-                     "lxml.html": broken_lxml(html)["tables"],
-                     "html5lib": broken_html5lib(html)["tables"]}
+        row = {"html": html}
+        for lib, fn in (("selectolax", leaf_table_rows_selectolax), ("lxml.html", broken_lxml),
+                        ("html5lib", broken_html5lib)):
+            try:
+                row[lib] = {"tables": fn(html)["tables"], "body": body_html(lib, html)}
+            except Exception as exc:  # noqa: BLE001 - measured behaviour
+                row[lib] = {"error": f"{type(exc).__name__}: {exc}"}
+        out[case] = row
     return out
 
 

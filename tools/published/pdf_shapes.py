@@ -109,18 +109,39 @@ def write_all(models: dict[str, ReportModel], manifest, out_root: Path) -> None:
             shutil.copyfile(tmp_path / "pdf" / pdf_name, target)
             normalize_pdf(target)
             base = pdf_name.split(".")[0]
+            expect = {"cells": "base", "differs": {}}
+            if variant == "styles":
+                expect["labels_differ"] = {"applications.row.results.withheld.third_party": TRACKED_AS_PRINTED}
             manifest.add(target, base=base, format="pdf", shape=f"pdf/libreoffice-from-docx/{variant}",
                          encoding=None, source=f"docx/{docx_name}", features=pdf_features(variant),
-                         expect={"cells": "base", "differs": {}})
+                         pages=page_facts(target), expect=expect)
+
+
+TRACKED_AS_PRINTED = "4.保护第三人第三方合法权益"
+
+
+def page_facts(path: Path) -> dict:
+    """Page count and the pages table 三 runs over (from its first header cell to its last row)."""
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        texts = [(p.extract_text() or "").replace("\n", "") for p in pdf.pages]
+    first = next(i for i, t in enumerate(texts) if "本列数据" in t)
+    last = next(i for i, t in enumerate(texts) if i >= first and "结转下年度" in t)
+    return {"count": len(texts), "table3": [first + 1, last + 1]}
 
 
 def pdf_features(variant: str) -> list[str]:
-    features = ["text layer from LibreOffice 7.4 writer_pdf_Export, Noto CJK SC subsets with ToUnicode",
+    features = ["text layer from LibreOffice 7.4 writer_pdf_Export; CJK fonts embedded as subsets of Noto CJK "
+                "(named NotoSerifCJKjp-*/NotoSansCJKjp-*: the first face of the .ttc) with ToUnicode maps; "
+                "ASCII runs in Liberation Serif",
                 "running header (the title) on every page", "footer '— N —' on every page",
                 "ruling lines drawn for every table border (merged cells have no inner lines)",
-                "table 三 continues across a page break (its long label cells wrap over several lines)"]
+                "table 三 continues across a page break (see pages.table3); a row may be split by the break"]
     if variant == "pagebreak":
         features.append("table 三 rows >= 0.9 cm: it spans pages; its three header rows are repeated on the next page")
     if variant == "styles":
-        features.append("from the 'styles' DOCX: shows how LibreOffice prints the tracked change and the content control")
+        features.append("from the 'styles' DOCX: LibreOffice prints the tracked change with the deletion struck "
+                        "through, so the label's text layer holds both the deleted and the inserted text "
+                        f"({TRACKED_AS_PRINTED}); the content control prints as ordinary text")
     return features
