@@ -38,14 +38,25 @@ sys.path.insert(0, str(TOOLS))
 sys.path.insert(0, str(TOOLS / "prototypes"))
 
 
-def timed(fn, repeat: int) -> float:
+def timed(fn, repeat: int) -> tuple[float, float]:
+    """(median wall seconds, median CPU seconds of this process) over ``repeat`` runs after a warm-up.
+
+    CPU time is the figure to compare when other processes share the machine:
+    the parsers are single-threaded, so it is what the work costs.
+    """
     fn()  # warm-up
-    runs = []
+    walls, cpus = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        wall, cpu = time.perf_counter(), time.process_time()
         fn()
-        runs.append(time.perf_counter() - start)
-    return statistics.median(runs)
+        cpus.append(time.process_time() - cpu)
+        walls.append(time.perf_counter() - wall)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def rates(count: int, unit: str, wall: float, cpu: float) -> dict:
+    return {f"{unit}_per_cpu_s": round(count / cpu, 1), f"{unit}_per_wall_s": round(count / wall, 1),
+            "cpu_seconds": round(cpu, 4), "wall_seconds": round(wall, 4)}
 
 
 def child(section: str, *args: str, timeout: int = 900, limit_gb: int = 4) -> dict:
@@ -134,9 +145,8 @@ def measure_html(repeat: int) -> dict:
     out = {"pages": len(pages), "bytes_utf8": size}
     for name, fn in HTML_WALKERS.items():
         r = repeat if "html5lib" not in name else max(3, repeat // 2)
-        sec = timed(lambda: [fn(p) for p in pages], r)
-        out[name] = {"seconds_all_pages": round(sec, 4), "pages_per_s": round(len(pages) / sec, 1),
-                     "mb_per_s": round(size / sec / 1e6, 2)}
+        wall, cpu = timed(lambda: [fn(p) for p in pages], r)
+        out[name] = rates(len(pages), "pages", wall, cpu) | {"mb_per_cpu_s": round(size / cpu / 1e6, 2)}
     return out
 
 
@@ -151,7 +161,7 @@ def child_html_huge(lib: str, path: str) -> dict:
     data = Path(path).read_bytes()
     text = data.decode("utf-8")
     base = peak_mb()
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     if lib == "import-only":
         n = 0
     elif lib == "selectolax":
@@ -176,15 +186,16 @@ def child_html_huge(lib: str, path: str) -> dict:
         tables = sum(1 for _ in doc.getroot().iter("table"))
     else:
         raise SystemExit(lib)
-    sec = time.perf_counter() - start
-    return {"outcome": "ok", "seconds": round(sec, 2), "td": n, "tables": tables if lib != "import-only" else 0,
+    sec, cpu = time.perf_counter() - start, time.process_time() - cpu_start
+    return {"outcome": "ok", "seconds": round(sec, 2), "cpu_seconds": round(cpu, 2), "td": n, "tables": tables if lib != "import-only" else 0,
             "peak_rss_mb": round(peak_mb()), "rss_before_parse_mb": round(base)}
 
 
-def measure_html_huge() -> dict:
+def measure_html_huge(with_html5lib: bool) -> dict:
     path = huge_page(Path(tempfile.gettempdir()) / "gialint_huge_50mb.html")
     out = {"bytes": path.stat().st_size}
-    for lib in ("import-only", "selectolax", "lxml", "lxml-default", "html5lib"):
+    libs = ["import-only", "selectolax", "lxml", "lxml-default"] + (["html5lib"] if with_html5lib else [])
+    for lib in libs:
         out[lib] = child("html-huge", lib, str(path), timeout=900)
     return out
 
@@ -425,8 +436,8 @@ def measure_pdf(repeat: int) -> dict:
     }
     for name, fn in jobs.items():
         r = max(3, repeat // 2) if "pdfplumber" in name or "pdfminer" in name or "tables" in name else repeat
-        sec = timed(lambda: [fn(p) for p in PDF_FILES], r)
-        out[name] = {"seconds_all": round(sec, 3), "pages_per_s": round(pages / sec, 1)}
+        wall, cpu = timed(lambda: [fn(p) for p in PDF_FILES], r)
+        out[name] = rates(pages, "pages", wall, cpu)
     return out
 
 
@@ -578,8 +589,8 @@ def measure_docx(repeat: int) -> dict:
     for name, fn in (("python-docx (paragraphs + row.cells)", read_python_docx),
                      ("prototype (zip checks + lxml walk)", read_prototype),
                      ("docx2python", read_docx2python), ("mammoth (to HTML)", read_mammoth)):
-        sec = timed(lambda: [fn(p) for p in DOCX_FILES], max(3, repeat // 2))
-        out[name] = {"seconds_all": round(sec, 3), "files_per_s": round(len(DOCX_FILES) / sec, 1)}
+        wall, cpu = timed(lambda: [fn(p) for p in DOCX_FILES], max(3, repeat // 2))
+        out[name] = rates(len(DOCX_FILES), "files", wall, cpu)
     out["features"] = docx_features(FIX / "docx" / "clean2023.styles.docx")
     return out
 
@@ -654,7 +665,7 @@ def child_docx_bad(lib: str, rel: str) -> dict:
 
 
 def measure_docx_bad() -> dict:
-    return {rel: {lib: child("docx-bad", lib, rel, timeout=300)
+    return {rel: {lib: child("docx-bad", lib, rel, timeout=120)
                   for lib in ("python-docx", "docx2python", "mammoth", "prototype")} for rel in DOCX_BAD}
 
 
@@ -670,14 +681,18 @@ def measure_gialint(copies: int = 200, repeat: int = 3) -> dict:
         for i in range(copies):
             (Path(tmp) / f"r{i:03d}.txt").write_bytes(seed.read_bytes())
         cmd = [str(exe), "check", "--isolated", "--no-cache", "--format", "json", tmp]
-        runs = []
+        walls, cpus = [], []
         for _ in range(repeat):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
             subprocess.run(cmd, capture_output=True, cwd=tmp)
-            runs.append(time.perf_counter() - start)
-    sec = statistics.median(runs)
-    return {"seed": seed.name, "seed_bytes": seed.stat().st_size, "copies": copies, "seconds": round(sec, 2),
-            "reports_per_s": round(copies / sec, 1), "runs": [round(r, 2) for r in runs]}
+            walls.append(time.perf_counter() - start)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    wall, cpu = statistics.median(walls), statistics.median(cpus)
+    return {"seed": seed.name, "seed_bytes": seed.stat().st_size, "copies": copies,
+            "reports_per_wall_s": round(copies / wall, 1), "reports_per_cpu_s": round(copies / cpu, 1),
+            "wall_runs": [round(r, 2) for r in walls], "cpu_runs (all processes)": [round(c, 2) for c in cpus]}
 
 
 FOOTPRINT = {
@@ -714,9 +729,15 @@ WHEEL_CHECKS = {  # package==version -> Python versions to ask for (abi3 / py3 w
     "selectolax==1.0.2": ("3.10", "3.13"),
     "lxml==6.2.0": ("3.10", "3.13"),
     "pypdfium2==5.15.2": ("3.13",),
-    "pymupdf==2.0": ("3.13",),
+    "pymupdf==2.0": ("3.10", "3.13"),
 }
-WHEEL_PLATFORMS = ("manylinux_2_17_x86_64", "macosx_11_0_arm64", "win_amd64")
+# name -> the --platform tags pip is given (it does not expand a tag to older compatible ones)
+WHEEL_PLATFORMS = {
+    "linux x86_64 (glibc 2.28)": ("manylinux_2_28_x86_64", "manylinux_2_17_x86_64", "manylinux2014_x86_64"),
+    "macOS 14 arm64": ("macosx_14_0_arm64", "macosx_13_0_arm64", "macosx_11_0_arm64", "macosx_10_13_universal2",
+                       "macosx_10_9_universal2"),
+    "windows x86_64": ("win_amd64",),
+}
 
 
 def measure_wheels() -> dict:
@@ -724,12 +745,13 @@ def measure_wheels() -> dict:
     out = {}
     for spec, pythons in WHEEL_CHECKS.items():
         for py in pythons:
-            for plat in WHEEL_PLATFORMS:
+            for plat, tags in WHEEL_PLATFORMS.items():
                 with tempfile.TemporaryDirectory() as tmp:
                     report = Path(tmp) / "report.json"
+                    platform_args = [arg for tag in tags for arg in ("--platform", tag)]
                     proc = subprocess.run(
                         [sys.executable, "-m", "pip", "install", "--dry-run", "--ignore-installed", "--no-deps",
-                         "--only-binary=:all:", "--platform", plat, "--python-version", py, "--implementation",
+                         "--only-binary=:all:", *platform_args, "--python-version", py, "--implementation",
                          "cp", "--target", str(Path(tmp) / "t"), "--report", str(report), "-q", spec],
                         capture_output=True, text=True)
                     if proc.returncode == 0:
@@ -746,7 +768,7 @@ def measure_wheels() -> dict:
 
 SECTIONS = {
     "html": lambda a: measure_html(a.repeat),
-    "html-huge": lambda a: measure_html_huge(),
+    "html-huge": lambda a: measure_html_huge(a.huge_html5lib),
     "html-broken": lambda a: measure_html_broken(),
     "html-charset": lambda a: measure_html_charset(),
     "pdf": lambda a: measure_pdf(a.repeat),
@@ -779,6 +801,8 @@ def main() -> int:
     parser.add_argument("--only", action="append", choices=sorted(SECTIONS))
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--json", help="write the figures here")
+    parser.add_argument("--huge-html5lib", action="store_true",
+                        help="also parse the 50 MB page with html5lib (about 15 minutes)")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
