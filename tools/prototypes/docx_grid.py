@@ -113,10 +113,11 @@ def style_names(styles) -> dict[str, str]:
 
 
 def paragraph_text(p) -> str:
-    """w:t of runs, including runs in w:ins / w:hyperlink / inline w:sdt; not w:delText."""
+    """w:t of runs, including runs in w:ins / w:moveTo / w:hyperlink / inline w:sdt; not w:del / w:moveFrom."""
     parts = []
+    removed = {w("del"), w("moveFrom")}
     for el in p.iter(w("t"), w("tab"), w("br")):
-        if any(a.tag == w("del") for a in el.iterancestors()):
+        if any(a.tag in removed for a in el.iterancestors()):
             continue
         parts.append(el.text or "" if el.tag == w("t") else "")
     return "".join(parts).strip()
