@@ -3,8 +3,8 @@
 
 Run once from the repository root, with the generator's extras installed::
 
-    pip install python-docx pikepdf pillow        # plus LibreOffice + a CJK font:
-    apt-get install -y libreoffice-writer-nogui fonts-noto-cjk
+    pip install python-docx pikepdf pillow pypdfium2 pdfplumber   # pikepdf: Python >= 3.11
+    apt-get install -y libreoffice-writer-nogui fonts-noto-cjk    # PDF and .doc steps only
     python tools/make_published.py               # all formats
     python tools/make_published.py --only html   # html | docx | pdf | bad
 

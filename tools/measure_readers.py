@@ -103,7 +103,7 @@ def walk_selectolax(text: str) -> int:
     n = 0
     for td in tree.css("td"):
         n += len(td.text(deep=True, separator=""))
-    for node in tree.root.traverse():
+    for _node in tree.root.traverse():
         n += 1
     return n
 
@@ -145,7 +145,7 @@ def measure_html(repeat: int) -> dict:
     out = {"pages": len(pages), "bytes_utf8": size}
     for name, fn in HTML_WALKERS.items():
         r = repeat if "html5lib" not in name else max(3, repeat // 2)
-        wall, cpu = timed(lambda: [fn(p) for p in pages], r)
+        wall, cpu = timed(lambda fn=fn: [fn(p) for p in pages], r)
         out[name] = rates(len(pages), "pages", wall, cpu) | {"mb_per_cpu_s": round(size / cpu / 1e6, 2)}
     return out
 
@@ -436,7 +436,7 @@ def measure_pdf(repeat: int) -> dict:
     }
     for name, fn in jobs.items():
         r = max(3, repeat // 2) if "pdfplumber" in name or "pdfminer" in name or "tables" in name else repeat
-        wall, cpu = timed(lambda: [fn(p) for p in PDF_FILES], r)
+        wall, cpu = timed(lambda fn=fn: [fn(p) for p in PDF_FILES], r)
         out[name] = rates(pages, "pages", wall, cpu)
     return out
 
@@ -491,7 +491,7 @@ def table_quality() -> dict:
         for name, rows in (("pdfplumber extract_tables", plumber_rows), ("PyMuPDF find_tables", mupdf_rows),
                            ("prototype (pdfplumber + page joins)", proto)):
             got = numeric_rows(rows)
-            exact = sum(1 for (g, _), w in zip(got, want) if g == w)
+            exact = sum(1 for (g, _), w in zip(got, want, strict=False) if g == w)
             labels = sum(1 for _, ok in got if ok)
             result[name] = (f"values {exact}/{len(want)} rows" +
                             ("" if len(got) == len(want) else f" ({len(got)} rows found)") +
@@ -589,7 +589,7 @@ def measure_docx(repeat: int) -> dict:
     for name, fn in (("python-docx (paragraphs + row.cells)", read_python_docx),
                      ("prototype (zip checks + lxml walk)", read_prototype),
                      ("docx2python", read_docx2python), ("mammoth (to HTML)", read_mammoth)):
-        wall, cpu = timed(lambda: [fn(p) for p in DOCX_FILES], max(3, repeat // 2))
+        wall, cpu = timed(lambda fn=fn: [fn(p) for p in DOCX_FILES], max(3, repeat // 2))
         out[name] = rates(len(DOCX_FILES), "files", wall, cpu)
     out["features"] = docx_features(FIX / "docx" / "clean2023.styles.docx")
     return out

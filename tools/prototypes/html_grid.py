@@ -25,7 +25,6 @@ import sys
 from pathlib import Path
 
 import lxml.html
-from lxml import etree
 
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
 GB_FAMILY = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936"}

@@ -181,7 +181,7 @@ def build_grid(group: list[Fragment]) -> list[list[str]]:
         else:
             local = drop_repeated_header(local, header)
             if local and rows and is_broken_row(rows[-1], local[0]):
-                rows[-1] = [a + b for a, b in zip(rows[-1], local[0])]
+                rows[-1] = [a + b for a, b in zip(rows[-1], local[0], strict=True)]
                 local = local[1:]
         rows += local
     return [r for r in rows if any(r)]

@@ -7,6 +7,7 @@ a reader should report (the wording is the reader's business).
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import shutil
 import struct
@@ -186,7 +187,7 @@ def legacy_doc(tmp: Path) -> bytes | None:
     doc = Document()
     doc.add_paragraph("某某县某某局2023年政府信息公开工作年度报告")
     doc.add_paragraph("一、总体情况")
-    doc.core_properties.created = doc.core_properties.modified = __import__("datetime").datetime(2024, 1, 20)
+    doc.core_properties.created = doc.core_properties.modified = dt.datetime(2024, 1, 20)
     src.write_bytes(normalize_zip(_save(doc)))
     subprocess.run([exe, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp / 'profile'}",
                     "--convert-to", "doc:MS Word 97", "--outdir", str(tmp), str(src)],

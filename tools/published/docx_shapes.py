@@ -252,7 +252,7 @@ def split_section2(grid: Grid) -> list[Grid]:
     """The combined 第二十条 table cut into one table per block."""
     starts = sorted(c.row for c in grid.cells if c.role == "caption") + [grid.n_rows]
     parts = []
-    for lo, hi in zip(starts, starts[1:]):
+    for lo, hi in zip(starts, starts[1:], strict=False):
         part = Grid(f"{grid.name}.{lo}", hi - lo, grid.n_cols, 0)
         for c in grid.cells:
             if lo <= c.row < hi:

@@ -247,7 +247,7 @@ def appeals_grid(t, bound_table) -> Grid:
     grid.add(GridCell(0, width, h[1], colspan=width * 2, header=True, role="header"))
     for j, col in enumerate(t.columns):
         grid.add(GridCell(1, j, col.label, rowspan=2, header=True, role="header"))
-    for g, row in enumerate(t.rows[1:], start=1):
+    for g in range(1, len(t.rows)):
         grid.add(GridCell(1, g * width, groups[g], colspan=width, header=True, role="header"))
         for j, col in enumerate(t.columns):
             grid.add(GridCell(2, g * width + j, col.label, header=True, role="header"))

@@ -9,8 +9,9 @@ page-number footer.
 
 LibreOffice stamps the export time into the PDF; :func:`normalize_pdf`
 rewrites the PDF with pikepdf: fixed CreationDate/ModDate, no XMP packet, no
-trailer /DocChecksum (LibreOffice's, time-dependent) and a /ID derived from the content, so the bytes are stable from run to run with
-the same LibreOffice and fonts.  Another LibreOffice or font version changes
+trailer /DocChecksum (LibreOffice's, time-dependent) and a /ID derived from
+the content, so the bytes are stable from run to run with the same
+LibreOffice and fonts.  Another LibreOffice or font version changes
 the layout and the bytes (not the text): regenerate and commit together.
 """
 
