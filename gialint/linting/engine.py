@@ -38,6 +38,7 @@ class Checked:
     findings: list[Finding]
     entry: Entry | None = None
     report: bool = False
+    skipped: str | None = None  # why a file found in a directory is passed over (not a report, empty)
 
 
 @dataclass
@@ -109,11 +110,17 @@ class Linter:
         loaded = self.load(path, explicit)
         return loaded if isinstance(loaded, list) else self.lint_source(loaded, explicit, history)
 
-    def lint_source(self, source: Source, explicit: bool = True, history: History | None = None) -> list[Finding]:
+    def lint_source(self, source: Source, explicit: bool = True, history: History | None = None, *,
+                    skipped: list[str] | None = None) -> list[Finding]:
         """The findings of one report: every rule on the report, the series
         rules against ``history`` (the earlier reports of its agency, when
-        the caller found any), then the suppression comments."""
+        the caller found any), then the suppression comments.  A file found
+        by walking a directory (not ``explicit``) that is empty or not a
+        report is passed over: no finding, and the reason appended to
+        ``skipped`` if given."""
         checked = self.check_source(source, explicit, want_entry=bool(history))
+        if checked.skipped is not None and skipped is not None:
+            skipped.append(checked.skipped)
         found = checked.findings
         if history and checked.entry is not None:
             found = found + self.lint_series(checked.entry, history)
@@ -128,7 +135,9 @@ class Linter:
         path = source.path
         if not source.text.strip():
             # In a walked directory an empty file is skipped, like any non-report.
-            return Checked(self._input(path, "empty", "文件为空") if explicit else [])
+            if explicit:
+                return Checked(self._input(path, "empty", "文件为空"))
+            return Checked([], skipped="空文件")
         too_big = self._over_limits(source)
         if too_big:
             return Checked(self._input(path, "too-large", too_big))
@@ -140,7 +149,9 @@ class Linter:
         except Exception as exc:  # noqa: BLE001 - the reader must never take the run down
             return Checked([self.finding(CRASH_CODE, path, None, f"解析报告时出错：{type(exc).__name__}: {exc}")])
         if not report.document.sections and not any(t.found for t in report.tables.values()):
-            return Checked(self._input(path, "not-a-report", "未找到年度报告的六个部分或任何官方表格，文件不像政府信息公开工作年度报告") if explicit else [])
+            if explicit:
+                return Checked(self._input(path, "not-a-report", "未找到年度报告的六个部分或任何官方表格，文件不像政府信息公开工作年度报告"))
+            return Checked([], skipped="不像年度报告的文件")
         entry = None
         if want_entry:
             from gialint.bind.entry import digest_of, entry_of

@@ -69,6 +69,8 @@ def run(
         if on_result is not None:
             on_result(result)
         summary.files += 1
+        if result.skipped:
+            summary.skipped[result.skipped] = summary.skipped.get(result.skipped, 0) + 1
         summary.fixed += result.fixed
         summary.baselined += result.baselined
         if findings:

@@ -34,6 +34,7 @@ class FileResult:
     baselined: int = 0
     stale: int = 0  # baseline entries for this file that no longer occur
     error: str | None = None  # e.g. a fix that could not be written
+    skipped: str | None = None  # why a file found in a directory was passed over
 
 
 # A report allocates thousands of short-lived objects, nearly all freed by
@@ -87,6 +88,7 @@ def check_file(pool: Any, target: Target, job: Job | None = None) -> FileResult:
         # Not fixable in place (a page, a Word file, a PDF): fixes stay suggestions.
         checked = check_cached(linter, source, target.explicit) if job.cache else linter.check_source(source, target.explicit)
         result.findings = linter.finish(source, checked)
+        result.skipped = checked.skipped
     result.findings = fingerprint(result.findings, source)
     baseline = pool.baseline(target.path) if job.use_baseline else None
     if baseline is not None:
@@ -107,7 +109,7 @@ def check_cached(linter: Any, source: Any, explicit: bool, want_entry: bool = Fa
         cached = resultcache.load(name, want_entry)
         if cached is not None:
             return cached
-    checked: Checked = linter.check_source(source, explicit, want_entry)
+    checked: Checked = linter.check_source(source, explicit, want_entry=want_entry)
     if name is not None:
         resultcache.store(name, checked)
     return checked

@@ -137,7 +137,10 @@ def load(name: str, want_entry: bool = False) -> Checked | None:
         if want_entry and data is None and value["report"]:
             return None
         entry = Entry.from_data(data) if data is not None else None
-        return Checked(_rows(value.get("findings")), entry, value["report"])
+        skipped = value.get("skipped")
+        if skipped is not None and not isinstance(skipped, str):
+            return None
+        return Checked(_rows(value.get("findings")), entry, value["report"], skipped)
     except (ValueError, TypeError):
         return None
 
@@ -150,7 +153,8 @@ def store(name: str, checked: Checked) -> None:
     if cacheable(checked.findings):
         # A plugin's finding whose extra data is not plain data is not stored.
         entry = checked.entry.to_data() if checked.entry is not None else None
-        diskcache.store_data(name, {"findings": [_encode(f) for f in checked.findings], "report": checked.report, "entry": entry})
+        diskcache.store_data(name, {"findings": [_encode(f) for f in checked.findings], "report": checked.report, "entry": entry,
+                                    "skipped": checked.skipped})
 
 
 def series_name(linter: Linter, entry: Entry, history: History) -> str | None:

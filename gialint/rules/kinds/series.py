@@ -116,6 +116,14 @@ class SeriesEquation(SeriesKind):
         "formats": Option(list, doc="only for reports of these template ids (and their local variants)"),
     }
     default_message = "{where}：{lhs_text} = {lhs}，{rhs_text} = {rhs}（{prev_year}年报告 {prev_file}:{prev_line}），两者不相等"
+    fields = {
+        "where": "the column or row label (or the table) of this instance",
+        "lhs": "the left side's value", "rhs": "the right side's value",
+        "lhs_text": "the left side as written in assert", "rhs_text": "the right side as written in assert",
+        "year": "this report's year", "prev_year": "last year's report's year",
+        "prev_file": "last year's report's file", "prev_line": "the line of last year's cell in it",
+        "detail": "the whole message as gialint words it",
+    }
 
     def setup(self) -> None:
         try:

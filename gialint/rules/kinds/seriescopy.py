@@ -39,6 +39,11 @@ class TableCopy(SeriesKind):
         "formats": Option(list, doc="only for reports of these template ids"),
     }
     default_message = "表格“{table}”的全部 {count} 个数值与{prev_year}年报告（{prev_file}:{prev_line}）完全相同"
+    fields = {
+        "table": "the table's caption or section", "count": "how many values it has",
+        "prev_year": "last year's report's year", "prev_file": "last year's report's file", "prev_line": "the line in it",
+        "detail": "the whole message as gialint words it",
+    }
 
     def check_series(self, entry: Entry, history: History) -> Iterable[Hit]:
         prev = history.previous(entry.year)
@@ -70,6 +75,11 @@ class ProseCopy(SeriesKind):
         "min_chars": Option(int, default=100, doc="shorter sections are not compared (a one-line 六 may well repeat)"),
     }
     default_message = "{section}与{prev_year}年报告（{prev_file}:{prev_line}）的文字有 {percent}% 相同（年份除外）"
+    fields = {
+        "section": "the section (第一部分 …)", "percent": "the similarity, in whole percent (floored)",
+        "prev_year": "last year's report's year", "prev_file": "last year's report's file", "prev_line": "the line in it",
+        "detail": "the whole message as gialint words it",
+    }
 
     def setup(self) -> None:
         t = self.opts["threshold"]
@@ -111,6 +121,13 @@ class Outlier(SeriesKind):
         "min_years": Option(int, default=3, doc="earlier years needed (the previous one included)"),
     }
     default_message = "{label}为 {value}，比{prev_year}年报告（{prev_file}:{prev_line}）的 {prev_value} {direction} {change}，而该机关{first_year}—{prev_year}年间每年的变化最大为 {spread}"
+    fields = {
+        "label": "the cell's row and column labels", "value": "this year's value", "prev_value": "last year's value",
+        "direction": "增加 or 减少", "change": "the change, without sign", "spread": "the largest earlier change",
+        "first_year": "the first year of the agency's history",
+        "prev_year": "last year's report's year", "prev_file": "last year's report's file", "prev_line": "the line in it",
+        "detail": "the whole message as gialint words it",
+    }
 
     def setup(self) -> None:
         known = {k for tpl in self.ctx.templates.values() for k in tpl.cell_keys()}

@@ -35,9 +35,9 @@ def linted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
     real = Linter.check_source
 
-    def counting(self, source, explicit=True, want_entry=False):  # type: ignore[no-untyped-def]
+    def counting(self, source, explicit=True, **kwargs):  # type: ignore[no-untyped-def]
         calls.append(Path(source.path).name)
-        return real(self, source, explicit, want_entry)
+        return real(self, source, explicit, **kwargs)
 
     monkeypatch.setattr(Linter, "check_source", counting)
     return calls
