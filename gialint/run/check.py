@@ -130,6 +130,7 @@ class FirstResult:
     entry: Any = None  # Entry.to_data()
     text: str | None = None
     described: Any = None  # gialint.run.series.describe(entry)
+    skipped: str | None = None  # why a file found in a directory is passed over
 
 
 def check_first(pool: Any, target: Target, job: Job | None = None) -> FirstResult:
@@ -145,7 +146,7 @@ def check_first(pool: Any, target: Target, job: Job | None = None) -> FirstResul
     else:
         checked = linter.check_source(loaded, target.explicit, want_entry=True)
     if checked.entry is None:
-        return FirstResult(target.path, checked.findings, checked.report, None, loaded.text)
+        return FirstResult(target.path, checked.findings, checked.report, None, loaded.text, skipped=checked.skipped)
     from gialint.linting.series import series_rules
     from gialint.run.series import describe
 

@@ -102,7 +102,7 @@ def read_all(pool: Any, targets: list[Target], spill: Spill, jobs: int = 1, job:
     knowns: list[Known] = []
     for i, first in enumerate(_first_pass(pool, every, jobs, job)):
         number = spill.add({"path": first.path, "findings": [_encode(f) for f in first.findings], "report": first.report,
-                            "entry": first.entry, "text": first.text})
+                            "entry": first.entry, "text": first.text, "skipped": first.skipped})
         knowns.append(remember(number, first.path, i < len(targets), first.described))
         if progress is not None and i < len(targets):
             progress(i + 1)
@@ -162,6 +162,7 @@ def second_pass(pool: Any, spill: Spill, series: Series, k: Known, job: Job, ent
     linter = pool.for_path(k.path)
     findings = [_decode(row) for row in record["findings"]]
     result = FileResult(k.path, findings)
+    result.skipped = record.get("skipped")
     source = from_text(record["text"], k.path) if record["text"] is not None else None
     if source is not None:
         extra: list[Any] = []
