@@ -20,12 +20,18 @@ _BY_KIND = frozenset(("blank", "dash", "text", "missing"))  # decided by the cel
 
 class CellValues(Kind):
     name = "cell-values"
-    description = "Cell values: blank, dash or 无, non-numeric, missing, negative, fractional counts, money without a unit."
+    description = "Cell values: blank, dash or 无, non-numeric, missing, negative, fractional counts, money without a unit, a unit other than the column's, a count written +8 or 8.0."
     options = {
         "check": Option(str, required=True, choices=CHECKS),
         "tables": Option(list),
         "per_row": Option(bool, default=False, doc="one finding per row listing its cells"),
     }
+    fields = {
+        "row": "the row's official label", "column": "the column's official label", "raw": "the cell as written",
+        "count": "how many cells of the row (per_row)", "columns": "their columns (per_row)",
+        "reading": "how the cell's unit differs from the column's (unit-mismatch)", "plain": "the count written plainly (notation)",
+        "detail": "the whole message as gialint words it",
+    }  # fmt: skip
 
     def check(self, report: Report) -> Iterable[Hit]:
         check = self.opts["check"]

@@ -94,7 +94,7 @@ class _Env:
 
 class Equation(Kind):
     name = "equation"
-    description = "A relation between cells (sums, totals, balances), checked per column, per row or once."
+    description = "A relation between cells (sums, totals, balances), checked per column, per row or once; a blank cell is an unknown non-negative number."
     options = {
         "table": Option(str, required=True),
         "assert": Option(str, required=True, doc="e.g. new + carried_over == results.total + carried_forward"),
@@ -108,8 +108,18 @@ class Equation(Kind):
         ),
     }
     default_message = "{where}：{lhs_text} = {lhs}，{rhs_text} = {rhs}，两者不相等"
+    fields = {
+        "where": "the column or row the relation was checked for (its label)",
+        "lhs": "the left side's value (in message_blanks: a phrase, 为 3 or 至少为 3)",
+        "rhs": "the right side's value (in message_blanks: a phrase, 为 3 or 至少为 3)",
+        "lhs_text": "the left side as written in assert", "rhs_text": "the right side as written in assert",
+        "blanks": "the blank cells the relation needs (message_blanks only)",
+        "detail": "the whole message as gialint words it",
+    }  # fmt: skip
 
     def setup(self) -> None:
+        if self.opts["message_blanks"]:
+            self._check_fields(self.opts["message_blanks"], "message_blanks")
         try:
             self.expr = compile_expr(self.opts["assert"])
         except ExprError as exc:

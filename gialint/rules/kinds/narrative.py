@@ -111,12 +111,17 @@ class _Claim:
 
 class Narrative(Kind):
     name = "narrative"
-    description = "A number stated in the prose differs from the table."
+    description = "A number stated in the prose differs from the table (figures about another year and differences are not read)."
     options = {
         "claims": Option(list, required=True, doc="[{pattern: regex with {N} or {P}, value: cell key or sum, what: 名称, also: [...], denominators: [...]}]"),
         "sections": Option(list, default=[1], doc="sections whose prose is read"),
     }
     default_message = "正文称{what}为 {stated}，表格中为 {table}"
+    fields = {
+        "what": "the claim's what (the figure's name)", "stated": "the number (or percentage) in the prose",
+        "table": "the table's value (of the claim's value)", "readings": "every reading of the words with its table value",
+        "quote": "the words of the prose that matched", "detail": "the whole message as gialint words it",
+    }  # fmt: skip
 
     def setup(self) -> None:
         self._names: dict[str, frozenset[str]] = {}  # template id → resolvable names
