@@ -209,6 +209,10 @@ class Linter:
                 severity = self.severity.get(f.rule, f.severity)
                 out.append(f if severity == f.severity else f.with_severity(severity))
         out = _localize(report, out, arithmetic)
+        if report.document.script != "simplified":
+            from gialint.linting.script import in_report_script
+
+            out = in_report_script(report, out)
         out.sort(key=Finding.sort_key)
         return out
 

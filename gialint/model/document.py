@@ -114,6 +114,11 @@ class Document:
     # A Markdown file's YAML front matter (``key: value`` pairs): metadata,
     # not the report's text; it may give the year (bind/detect.py).
     front_matter: dict[str, str] = field(default_factory=dict)
+    # ``traditional`` when the file is written in traditional characters:
+    # ``source`` is then its conversion to simplified characters (every line
+    # as long as in the file) and ``original`` the file as it is.
+    script: str = "simplified"
+    original: Source | None = None
 
     def section(self, number: int) -> Section | None:
         return next((s for s in self.sections if s.number == number), None)

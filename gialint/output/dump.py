@@ -76,6 +76,8 @@ def to_json(report: Report) -> dict[str, Any]:
         "encoding": src.encoding,
         "bom": bool(src.bom),
         "newline": NEWLINE_NAMES.get(src.newline, src.newline),
+        # traditional: the texts below are its conversion to simplified characters
+        "script": doc.script,
         "format": {
             "version": det.version,
             "name": report.template.name,

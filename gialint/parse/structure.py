@@ -8,6 +8,7 @@ headings are recognised by similarity to the template's titles."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Sequence
 
 from gialint.model.document import (
@@ -24,6 +25,7 @@ from gialint.model.span import Span
 from gialint.model.template import SectionTemplate
 from gialint.parse.grammar import parse_nodes
 from gialint.parse.nodes import MAX_LABEL_LEN, NUMERALS, heading, is_prose, numeral_value
+from gialint.parse.script import is_traditional, to_simplified
 from gialint.util.normalize import norm, similarity
 
 _BREADCRUMB = re.compile(r"(首页|当前位置|您的位置).*[/>›»]|(\s/\s.*){2,}")
@@ -157,7 +159,13 @@ def front_matter(text: str) -> tuple[int, dict[str, str]]:
 
 
 def build_document(source: Source, sections: Sequence[SectionTemplate]) -> Document:
-    """Parse ``source`` and split it into title, preamble and sections."""
+    """Parse ``source`` and split it into title, preamble and sections.  A
+    report in traditional characters is parsed in its conversion to
+    simplified characters (:mod:`gialint.parse.script`)."""
+    original = None
+    if is_traditional(source.text):
+        original = source
+        source = replace(source, text=to_simplified(source.text), _line_starts=[])
     nodes, markers = parse_nodes(source.text)
     fm_end, fm = front_matter(source.text)
     if fm_end:
@@ -187,7 +195,8 @@ def build_document(source: Source, sections: Sequence[SectionTemplate]) -> Docum
         tail = found[-1].nodes
         while tail and isinstance(tail[-1], Paragraph) and len(tail[-1].text) <= 30 and "。" not in tail[-1].text and len(signature) < 3:
             signature.insert(0, tail.pop())
-    return Document(source, title, preamble, found, markers, signature, front_matter=fm)
+    return Document(source, title, preamble, found, markers, signature, front_matter=fm,
+                    script="traditional" if original is not None else "simplified", original=original)
 
 
 __all__ = ["build_document", "is_prose"]
