@@ -63,8 +63,8 @@ def _label_lines(doc: Document) -> list[tuple[int, str]]:
     def visit(node: object) -> None:
         if isinstance(node, TableBlock):
             out.extend((c.span.line, c.text) for c in node.cells if c.role == "label")
-        elif isinstance(node, Heading):
-            out.append((node.span.line, node.text))
+        elif isinstance(node, Heading) and not is_prose(node.text):
+            out.append((node.span.line, node.text))  # ("(一)领导重视。…" is a paragraph)
         elif isinstance(node, Paragraph) and not is_prose(node.text):
             out.append((node.span.line, node.text))
 

@@ -11,7 +11,7 @@ from typing import Sequence
 from gialint.model.document import Cell, Heading, Paragraph, TableBlock
 from gialint.model.span import Span
 from gialint.parse.nodes import is_prose
-from gialint.parse.values import parse_value
+from gialint.parse.values import is_value_text
 from gialint.util.normalize import norm
 
 
@@ -37,7 +37,7 @@ def section_cells(nodes: Sequence[object], label_keys: frozenset[str]) -> list[C
             text = node.text
             if is_prose(text) or _NOISE.match(text):
                 continue
-            role = "value" if parse_value(text).content != "text" else "label"
+            role = "value" if is_value_text(text) else "label"
             out.append(Cell(text, node.span, None, role))
     return _split_glued(out, label_keys)
 

@@ -71,6 +71,10 @@ class CellValues(Kind):
         table has ~200 cells and the checks run on every report): only these
         go to :meth:`_bad`."""
         check = self.opts["check"]
+        if check == "missing":
+            # A row whose label is missing is reported as such (GIA111); its
+            # cells are not "missing from a present row", and have no place.
+            return [c for c in cells if c.content == "missing" and c.span is not None]
         if check in _BY_KIND:
             return [c for c in cells if c.content == check]
         if check == "negative":

@@ -83,3 +83,25 @@ def test_2021_wording_in_the_prose_of_a_2019_report() -> None:
 def test_2021_wording_in_a_table_label_still_mixes_the_formats() -> None:
     text = _text("clean2020").replace("信息内容\t本年新制作数量", "信息内容\t本年制发件数", 1)
     assert "GIA503" in [r for r, _ in _findings(text)]
+
+
+def test_2021_wording_in_a_long_numbered_paragraph_is_prose() -> None:
+    # "(一)领导重视。…" is read as a heading line by the grammar; it is prose.
+    text = (ROOT / "tests/fixtures/seeds/001_1e18f80993d45f81.txt").read_text(encoding="utf-8")
+    text = text.replace("具体负责政府信息务公开工作有关事宜。", "具体负责政府信息务公开工作有关事宜。开展行政规范性文件清理，本年制发件数均在专栏公开。")
+    assert [r for r, _ in _findings(text) if r.startswith("GIA5")] == []
+
+
+@pytest.mark.parametrize(
+    ("seed", "old", "line"),
+    [
+        ("003_14eeafda3dabec40.txt", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", 70),
+        ("001_1e18f80993d45f81.txt", "(二)部分公开(区分处理的,只计这一情形,不计其他情形)", 195),
+    ],
+)
+def test_a_label_without_its_note_is_that_row_misnamed(seed: str, old: str, line: int) -> None:
+    text = (ROOT / "tests/fixtures/seeds" / seed).read_text(encoding="utf-8").replace(old, old[: old.index("公开") + 2])
+    findings = default_linter().lint_source(Source("x.txt", text))
+    new = [(f.rule, f.line) for f in findings if f.rule in ("GIA201", "GIA111", "GIA114", "GIA404")]
+    assert new == [("GIA201", line)]
+    assert next(f for f in findings if f.rule == "GIA201").fix.replacement == "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"

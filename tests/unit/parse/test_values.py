@@ -84,3 +84,11 @@ def test_a_plus_sign_in_a_count_is_read_as_the_number() -> None:
     assert len(notation) == 1 and notation[0].fix is not None and notation[0].fix.replacement == "8"
     assert not notation[0].fix.certain
     assert not [f for f in findings if f.rule == "GIA601"]  # 行政处罚决定8件 agrees with +8
+
+
+def test_digits_apart_in_a_one_cell_per_paragraph_table() -> None:
+    seed = (ROOT / "tests/fixtures/seeds/001_1e18f80993d45f81.txt").read_text(encoding="utf-8").split("\n")
+    i = max(n for n, line in enumerate(seed) if line.strip() == "0")  # the last cell of section 四
+    seed[i] = "0 0"
+    findings = default_linter().lint_source(Source("x.txt", "\n".join(seed)))
+    assert [(f.rule, f.line) for f in findings] == [("GIA403", i + 1)]
