@@ -64,6 +64,33 @@ def _fmt(v: Any) -> str:
     return str(v)
 
 
+_LEADING_TEXT = re.compile(r"(?:\(\?<!?[^()]*\))*([^\\()\[\]{}.*+?|^$]+)(?![*+?{])")
+# What a line needs to hold a claim at all: a counted figure, a percentage or
+# a negation (未发生…行政复议).
+_MAY_CLAIM = re.compile(r"[件起项个条宗次%％未没]|万元")
+
+
+def _top_level_or(pattern: str) -> bool:
+    """Whether ``pattern`` has a ``|`` outside any group (``a|b``)."""
+    depth, escaped, in_class = 0, False, False
+    for ch in pattern:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return True
+    return False
+
+
 class _Claim:
     def __init__(self, raw: Any, valid: frozenset[str]) -> None:
         if not isinstance(raw, dict) or "pattern" not in raw or ("value" not in raw):
@@ -94,6 +121,11 @@ class _Claim:
             for d in raw.get("denominators") or []
         ]
         self.names = frozenset(n for e, _ in self.readings + self.denominators for n in e.names())
+        # A word every match contains (the pattern's leading text, after its
+        # look-behinds): a line without it is not searched (a check reads
+        # every line of four sections, table cells included).
+        lead = _LEADING_TEXT.match(text)
+        self.literal = lead.group(1) if lead and len(lead.group(1)) >= 2 and not _top_level_or(text) else ""
 
     @staticmethod
     def _expr(value: Any, valid: frozenset[str]) -> Expr:
@@ -146,8 +178,12 @@ class Narrative(Kind):
             lines = sorted({n.span.line for n in sec.paragraphs + sec.subheadings})
             for line_no in lines:
                 line = src.line_text(line_no)
+                if not _MAY_CLAIM.search(line):
+                    continue
                 masked: list[tuple[int, int]] | None = None
                 for claim in claims:
+                    if claim.literal and claim.literal not in line:
+                        continue
                     for m in claim.rx.finditer(line):
                         if masked is None:
                             masked = other_year_spans(line, year)
