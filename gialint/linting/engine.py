@@ -22,6 +22,7 @@ from gialint.model.span import Span
 from gialint.rules.ruleset import RuleSet
 from gialint.rules.spec import RuleMeta
 from gialint.util.budget import Budgets, OverBudget, time_limit
+from gialint.util.normalize import visible
 
 if TYPE_CHECKING:
     from gialint.load.readers import Reader
@@ -84,13 +85,13 @@ class Linter:
                 # leaves GIA004 out: only ignoring it explicitly does.
                 code = INPUT_CODES["unreadable"]
                 if code in enabled_codes(replace(self.config, select=["all"], extend_select=[]), self.ruleset.metas, p):
-                    found = [self.finding(code, p, None, f"{os.path.basename(p) or p}：{exc.reason}")]
+                    found = [self.finding(code, p, None, exc.reason)]
             return found
         except OverBudget as exc:
-            return self._input(p, "too-slow", f"读取文件{exc}（read_timeout）")
+            return self._input(p, "too-slow", f"读取文件{exc}（配置项 `read-timeout`）")
         except ReaderFailed as exc:
             r = exc.reader
-            return [self._crash(p, f"插件 {r.plugin} 的读取器 {r.name} 读取文件时出错：{exc}")]
+            return [self._crash(p, f"插件“{visible(r.plugin)}”的读取器“{visible(r.name)}”读取文件时出错：{_error(exc)}")]
 
     def lint_path(self, path: str | os.PathLike[str], explicit: bool = True) -> list[Finding]:
         """Read and lint one file; unreadable input becomes an ``input`` finding."""
@@ -111,9 +112,9 @@ class Linter:
             with time_limit(self.config.read_timeout):
                 report = read_report(source, self.ruleset.templates)
         except OverBudget as exc:
-            return self._input(path, "too-slow", f"读取和解析{exc}（read_timeout），文件过大或结构异常")
+            return self._input(path, "too-slow", f"读取和解析{exc}（配置项 `read-timeout`），文件过大或结构异常")
         except Exception as exc:  # noqa: BLE001 - the reader must never take the run down
-            return [self.finding(CRASH_CODE, path, None, f"解析报告时出错：{type(exc).__name__}: {exc}")]
+            return [self.finding(CRASH_CODE, path, None, f"解析报告时出错：{_error(exc)}")]
         if not report.document.sections and not any(t.found for t in report.tables.values()):
             return self._input(path, "not-a-report", "未找到年度报告的六个部分或任何官方表格，文件不像政府信息公开工作年度报告") if explicit else []
         from gialint.linting.suppress import apply as apply_suppressions
@@ -138,7 +139,7 @@ class Linter:
                     out.append(self._crash(path, f"规则 {_ref(rule.meta)}运行{exc}，已中止"))
                     continue
                 except Exception as exc:  # noqa: BLE001 - contained, reported, run goes on
-                    out.append(self._crash(path, f"规则 {_ref(rule.meta)}运行出错：{type(exc).__name__}: {exc}"))
+                    out.append(self._crash(path, f"规则 {_ref(rule.meta)}运行出错：{_error(exc)}"))
                     continue
                 self._collect(rule, path, report, hits, out, arithmetic)
         for name, check in self.extra_checks:
@@ -158,7 +159,7 @@ class Linter:
         for hit in hits:
             problem = _invalid_hit(hit, report)
             if problem:
-                out.append(self._crash(path, f"规则 {_ref(rule.meta)}返回了无效的结果（{problem}）：{hit!r:.80}"))
+                out.append(self._crash(path, f"规则 {_ref(rule.meta)}返回了无效的结果（{problem}）：{_code(repr(hit))}"))
                 break
             f = self.finding(rule.meta.code, path, hit.span, hit.message, hit.fix)
             out.append(f)
@@ -169,7 +170,7 @@ class Linter:
         code = INPUT_CODES.get(reason_code, "GIA001")
         if code not in self.codes_for(path):
             return []
-        return [self.finding(code, path, None, f"{os.path.basename(path) or path}：{reason}")]
+        return [self.finding(code, path, None, reason)]
 
     def _crash(self, path: str, message: str) -> Finding:
         return self.finding(CRASH_CODE, path, None, message)
@@ -182,39 +183,52 @@ class Linter:
             with time_limit(self.config.rule_timeout):
                 results = list(check(report) or ())
         except OverBudget as exc:
-            return [self._crash(report.path, f"插件 {name} 的检查运行{exc}，已中止")]
+            return [self._crash(report.path, f"插件“{visible(name)}”的检查运行{exc}，已中止")]
         except Exception as exc:  # noqa: BLE001
-            return [self._crash(report.path, f"插件 {name} 的检查运行出错：{type(exc).__name__}: {exc}")]
+            return [self._crash(report.path, f"插件“{visible(name)}”的检查运行出错：{_error(exc)}")]
         out = []
         for item in results:
             if isinstance(item, Finding):
                 out.append(item)
             else:
-                out.append(self._crash(report.path, f"插件 {name} 返回了无效的结果：{item!r:.80}"))
+                out.append(self._crash(report.path, f"插件“{visible(name)}”返回了无效的结果：{_code(repr(item))}"))
                 break
         return out
 
 
 def _ref(meta: RuleMeta) -> str:
-    """``GIA301（applications-balance，来自 rules/arithmetic.yaml:3）``"""
-    where = f"{meta.origin}:{meta.line}" if meta.line else meta.origin
+    """``GIA301（applications-balance，来自 `rules/arithmetic.yaml` 第 3 行）``"""
+    where = f"`{visible(meta.origin)}`" + (f" 第 {meta.line} 行" if meta.line else "")
     return f"{meta.code}（{meta.name}，来自 {where}）"
+
+
+def _code(text: str, limit: int = 80) -> str:
+    """Program text (an exception, a repr) quoted in backticks, shortened."""
+    text = visible(text)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return "`" + text.replace("`", "'") + "`"
+
+
+def _error(exc: BaseException) -> str:
+    """An exception as program text: ```KeyError: 'x'```."""
+    return _code(f"{type(exc).__name__}: {exc}", 200)
 
 
 def _invalid_hit(hit: object, report: Report) -> str | None:
     """What is wrong with what a rule yielded, or ``None`` for a good hit: a
     :class:`Hit` with a text message and, if any, a span inside the file."""
     if not isinstance(hit, Hit):
-        return "不是 Hit"
+        return "不是 `Hit`"
     if not isinstance(hit.message, str):
-        return "message 不是字符串"
+        return "`message` 不是字符串"
     if hit.fix is not None and not (isinstance(hit.fix, Fix) and isinstance(hit.fix.replacement, str) and isinstance(hit.fix.span, Span)):
-        return "fix 无效"
+        return "`fix` 无效"
     for span in (hit.span, hit.fix.span if hit.fix else None):
         if span is None:
             continue
         if not isinstance(span, Span) or not all(isinstance(v, int) for v in (span.line, span.column, span.end_line, span.end_column)):
-            return "位置不是 Span"
+            return "位置不是 `Span`"
         # End positions are exclusive: one past the last line or column is fine.
         last = max(report.document.source.line_count, 1) + 1
         if not (1 <= span.line <= span.end_line <= last and span.column >= 1 and span.end_column >= 1):
@@ -229,12 +243,12 @@ def over_limits(source: Source, config: Config) -> str | None:
     (parsing costs per line and per table cell), or ``None``."""
     lines, max_lines = source.line_count, config.max_lines
     if max_lines and lines > max_lines:
-        return f"文件有 {lines} 行，超过上限 {max_lines} 行（max_lines），不像一份年度报告"
+        return f"文件有 {lines} 行，超过上限 {max_lines} 行（配置项 `max-lines`），不像一份年度报告"
     max_cells = config.max_cells
     if max_cells:
         cells = source.text.count("\t") + source.text.count("|")
         if cells > max_cells:
-            return f"文件有 {cells} 个制表符和竖线（表格单元格分隔符），超过上限 {max_cells} 个（max_cells），不像一份年度报告"
+            return f"文件有 {cells} 个制表符和竖线（表格单元格分隔符），超过上限 {max_cells} 个（配置项 `max-cells`），不像一份年度报告"
     return None
 
 

@@ -7,6 +7,7 @@ import unicodedata
 
 from gialint.linting.fix import applicable
 from gialint.output.formatters.base import Formatter, Summary
+from gialint.util.normalize import visible
 
 COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 RESET, BOLD, DIM = "\033[0m", "\033[1m", "\033[2m"
@@ -62,7 +63,10 @@ class TextFormatter(Formatter):
         c = self.color
         for f in findings:
             sev = f"{COLORS[f.severity]}{f.severity}{RESET}" if c else f.severity
-            loc = f"{BOLD}{f.path}:{f.line}:{f.column}{RESET}" if c else f"{f.path}:{f.line}:{f.column}"
+            # A newline or another invisible character in a path must not
+            # break `path:line:col` (editors and grep read it).
+            shown_path = visible(f.path)
+            loc = f"{BOLD}{shown_path}:{f.line}:{f.column}{RESET}" if c else f"{shown_path}:{f.line}:{f.column}"
             mark = " [*]" if f.fix is not None and applicable(f) else ""
             out.append(f"{loc}: {f.rule} [{sev}] {f.message} ({f.name}){mark}\n")
             src = self._line(f.path, f.line) if f.category != "input" else None

@@ -95,7 +95,7 @@ FILE_CASES = [
     FileCase("white space only", lambda: " \n\t\r\n\u3000\n".encode(), "GIA002", "文件为空"),
     FileCase("binary", lambda: bytes(range(256)) * 16, "GIA001", "二进制"),
     FileCase("png image", lambda: b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "GIA001", "二进制"),
-    FileCase("a NUL byte in a report", lambda: CLEAN[:500] + b"\x00" + CLEAN[500:], "GIA001", "NUL"),
+    FileCase("a NUL byte in a report", lambda: CLEAN[:500] + b"\x00" + CLEAN[500:], "GIA001", "二进制文件"),
     FileCase("invalid UTF-8, no other codec", lambda: bytes(range(128, 256)) * 4, "GIA001", "无法识别文件编码"),
     FileCase("UTF-8 BOM then invalid bytes", lambda: codecs.BOM_UTF8 + b"\xff\xfe" + CLEAN, "GIA001", "字节序标记"),
     FileCase("CESU-8 surrogate in a UTF-8 report", lambda: b"\xed\xa0\x80" + CLEAN, "GIA001", "第 1 行不是 UTF-8"),
