@@ -7,8 +7,8 @@ comments, ``--fix`` that cannot write) are checked the same way.
 
 *Quoted text* is what stands inside “”, 「」, ‘’ or backticks: a label, a
 title or a cell as the report wrote it, a setting, a directive, program text.
-Encoding names (UTF-8, GB18030…) and escaped code points (``[U+200B 零宽空格]``)
-are not words either."""
+Encoding names (UTF-8, GB18030…), escaped code points (``[U+200B 零宽空格]``)
+and the program's name, gialint, are not words either."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ WORD = re.compile(r"[A-Za-z]+")
 INVISIBLE = re.compile(r"[\x00-\x1f\x7f\u00a0\u00ad\u200b-\u200f\u2028-\u202e\u2060\u3000\ufeff]")
 
 WITH_EXAMPLES = [m for m in shipped_metas() if m.good is not None and m.bad is not None]
-NAMES = sorted({m.name for m in shipped_metas()}, key=len, reverse=True)
+NAMES = sorted({m.name for m in shipped_metas()} | {"gialint"}, key=len, reverse=True)  # and the program's own name
 
 # Findings about something absent point at where it belongs: an insertion
 # point between two characters, and the message says after or before which
