@@ -71,6 +71,11 @@ class Labels(Kind):
         "skip_headers_starting": Option(str, doc="header labels starting with this text are left to other rules"),
     }
 
+    fields = {
+        "role": "行名, 列名, 表头 … (the label's role, in Chinese)", "found": "the label as written", "official": "the official label",
+        "note": "a look-alike character named, when there is one", "detail": "the whole message as gialint words it",
+    }  # fmt: skip
+
     def setup(self) -> None:
         bad = [r for r in self.opts["roles"] if r not in ROLES]
         if bad:
@@ -143,6 +148,11 @@ class TableStructure(Kind):
         "roles": Option(list, default=["group", "row"]),
         "tables": Option(list),
     }
+    fields = {
+        "text": "the extra label or value as written", "table": "the table it is in", "official": "the missing or moved official label",
+        "role": "行名, 列名 … (the label's role, in Chinese)",
+        "where": "where a missing label belongs, in words: （应在“…”之后）", "detail": "the whole message as gialint words it",
+    }  # fmt: skip
 
     def check(self, report: Report) -> Iterable[Hit]:
         check = self.opts["check"]
@@ -186,6 +196,8 @@ class HalfWidthLabels(Kind):
     name = "half-width-labels"
     description = "Table labels that differ from the official ones only by half-width punctuation or spaces."
     default_message = "“{found}”{problem}，官方表述为“{official}”"
+    fields = {"found": "the label as written", "official": "the official label",
+              "problem": "what differs, in words (使用了半角括号, 含有多余的空格)", "detail": "the label as written"}
 
     def check(self, report: Report) -> Iterable[Hit]:
         for table in report.tables.values():

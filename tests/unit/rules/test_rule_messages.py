@@ -17,7 +17,7 @@ import re
 import pytest
 
 from gialint.load.decode import from_text
-from gialint.testing import base_text, example_edits, substitute
+from gialint.testing import base_text, example_edits, example_history, substitute
 from tests.helpers import all_rules_linter, shipped_metas
 
 QUOTED = re.compile(r"“[^”]*”|「[^」]*」|‘[^’]*’|`[^`]*`")
@@ -56,7 +56,8 @@ def test_the_check_finds_english_outside_codes_names_and_quotes() -> None:
 
 def bad_findings(meta):  # type: ignore[no-untyped-def]
     text = substitute(base_text(meta.base), example_edits(meta.good, meta.bad), meta.code)
-    return text, all_rules_linter().lint_source(from_text(text, "example.md"))
+    history = example_history(meta, all_rules_linter())  # the earlier reports of a series rule
+    return text, all_rules_linter().lint_source(from_text(text, "example.md"), history=history)
 
 
 @pytest.mark.parametrize("meta", WITH_EXAMPLES, ids=lambda m: f"{m.code}-{m.name}")
