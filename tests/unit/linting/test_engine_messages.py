@@ -6,7 +6,6 @@ finding already carries, settings spelt as in the configuration."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -101,16 +100,3 @@ def test_suppression_messages_are_plain_chinese() -> None:
         assert any(fragment in f.message for f in found), [f.message for f in found]
         for f in found:
             _plain(f, "r.md")
-
-
-@pytest.mark.skipif(os.name != "posix", reason="file names with a newline")
-def test_a_newline_in_a_path_does_not_break_path_line_col(tmp_path: Path) -> None:
-    from click.testing import CliRunner
-
-    from gialint.cli import main
-
-    odd = tmp_path / "a\nb.txt"
-    odd.write_bytes(b"")
-    res = CliRunner().invoke(main, ["check", "--isolated", "--no-plugins", str(odd)])
-    first = res.output.split("\n")[0]
-    assert first.startswith(str(tmp_path) + "/a[U+000A 换行符]b.txt:1:1: GIA002"), res.output
