@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 _LIST_ITEM = re.compile(r"^[-*·•]\s")
+_CJK_PUNCT = frozenset("。，；：、！？）”’】》")  # never followed by a space
 
 
 def _wide(ch: str) -> bool:
@@ -33,7 +34,7 @@ def paragraphs(text: str) -> list[str]:
                 joined = ln
             elif _LIST_ITEM.match(ln):
                 joined += "\n" + ln
-            elif _wide(joined[-1]) and _wide(ln[0]):
+            elif (_wide(joined[-1]) and _wide(ln[0])) or joined[-1] in _CJK_PUNCT:
                 joined += ln
             else:
                 joined += " " + ln
@@ -48,7 +49,9 @@ def unwrap(text: str) -> str:
 
 
 def examples_note(meta: Any) -> str:
-    return f"（示例：good 片段在示例报告 {meta.base} 中出现一次，换成 bad 片段即触发本规则。）"
+    history = [h if isinstance(h, str) else h.get("base", "") for h in getattr(meta, "history", ())]
+    earlier = f"与上一年的示例报告 {'、'.join(dict.fromkeys(history))} 比较，" if history else ""
+    return f"（示例：good 片段在示例报告 {meta.base} 中出现一次，{earlier}换成 bad 片段即触发本规则。）"
 
 
 def _text_snippet(snippet: str | list[str]) -> list[str]:
