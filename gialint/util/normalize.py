@@ -46,22 +46,17 @@ _INVISIBLE_NAMES = {
     "\u200b": "零宽空格", "\u200c": "零宽非连接符", "\u200d": "零宽连接符", "\u2060": "零宽不换行符",
     "\u3000": "全角空格", "\ufeff": "字节序标记", "\u202e": "从右向左覆盖符", "\u202d": "从左向右覆盖符",
 }  # fmt: skip
-_SHOWN_CATEGORIES = frozenset(("Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp", "Zs"))
-
-
-def _invisible(ch: str) -> bool:
-    return ch != " " and unicodedata.category(ch) in _SHOWN_CATEGORIES
 
 
 def visible(text: str) -> str:
     """``text`` with every invisible or ambiguous character escaped: control
     and format characters, line separators and every space but U+0020
     (``商业\\u200b企业`` → ``商业[U+200B 零宽空格]企业``)."""
-    if text.isascii() and text.isprintable():
+    if text.isprintable():  # (C code: no "Other" or "Separator" character but the space)
         return text
     out = []
     for ch in text:
-        if _invisible(ch):
+        if not ch.isprintable():
             name = _INVISIBLE_NAMES.get(ch)
             out.append(f"[U+{ord(ch):04X} {name}]" if name else f"[U+{ord(ch):04X}]")
         else:
