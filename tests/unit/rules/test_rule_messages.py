@@ -135,3 +135,13 @@ def test_missing_rows_and_columns_say_where_they_belong() -> None:
 def test_a_missing_row_is_reported_once_not_also_as_missing_cells() -> None:
     rules = [f.rule for f in findings_for({"\t\t7.属于行政执法案卷\t0\t0\t0\t0\t0\t0\t0\n": ""})]
     assert "GIA111" in rules and "GIA404" not in rules
+
+
+@pytest.mark.parametrize("meta", [m for m in WITH_EXAMPLES if m.kind == "engine"], ids=lambda m: f"{m.code}-{m.name}")
+def test_the_examples_of_engine_rules_apply_too(meta) -> None:  # type: ignore[no-untyped-def]
+    # `gialint test-rules --core` checks them: GIA010 and GIA011 once had
+    # examples that occur nowhere in the base report.
+    from gialint.testing import check_example
+
+    result = check_example(meta, all_rules_linter())
+    assert result.ok, result.describe()
