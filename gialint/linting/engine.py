@@ -92,6 +92,26 @@ class Linter:
             r = exc.reader
             return [self._crash(p, f"插件 {r.plugin} 的读取器 {r.name} 读取文件时出错：{exc}")]
 
+    def load_text(self, text: str, path: str) -> Source | list[Finding]:
+        """Text that is not read from a file (an editor's unsaved buffer) as
+        a :class:`Source`, with the limits :meth:`load` applies to a file:
+        over ``max_bytes`` it is too large, and text with NUL characters or
+        unpaired surrogates is not a report; those become ``input``
+        findings, as :meth:`load` reports them."""
+        from gialint.load.decode import from_bytes
+
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            return self._input(path, "undecodable", f"文本含有无法编码的字符（第 {exc.start + 1} 个字符，U+{ord(text[exc.start]):04X}）")
+        limit = self.config.max_bytes
+        if limit and len(data) > limit:
+            return self._input(path, "too-large", f"文件大小 {len(data)} 字节，超过上限 {limit} 字节（可用 --max-bytes 调整）")
+        try:
+            return from_bytes(data, path)
+        except SourceError as exc:
+            return self._input(path, exc.code, exc.reason)
+
     def lint_path(self, path: str | os.PathLike[str], explicit: bool = True) -> list[Finding]:
         """Read and lint one file; unreadable input becomes an ``input`` finding."""
         loaded = self.load(path, explicit)

@@ -53,15 +53,21 @@ def render(metas: Iterable) -> str:  # type: ignore[type-arg]
             continue
         out.append(f"\n## {category}\n")
         for m in group:
-            out.append(f"\n### {m.code} {m.name}\n\n")
-            out.append(f"{m.summary}  \n")
-            groups = f"; groups: {', '.join(m.groups)}" if m.groups else ""
-            out.append(f"Severity: {SEVERITY.get(m.severity, m.severity)}; {'enabled' if m.enabled else 'off by default'}{groups}; kind: `{m.kind}`.\n")
-            if m.explain:
-                out.append("\n" + m.explain.strip() + "\n")
-            if m.bad:
-                out.append("\nBad / 不符合：\n\n" + _example(str(m.bad)))
-            if m.good:
-                out.append("\nGood / 符合：\n\n" + _example(str(m.good)))
+            out.append(rule_section(m))
+    return "".join(out)
+
+
+def rule_section(m) -> str:  # type: ignore[no-untyped-def]
+    """One rule's section of the list (also the page ``gialint server``
+    links a diagnostic's code to)."""
+    out = [f"\n### {m.code} {m.name}\n\n", f"{m.summary}  \n"]
+    groups = f"; groups: {', '.join(m.groups)}" if m.groups else ""
+    out.append(f"Severity: {SEVERITY.get(m.severity, m.severity)}; {'enabled' if m.enabled else 'off by default'}{groups}; kind: `{m.kind}`.\n")
+    if m.explain:
+        out.append("\n" + m.explain.strip() + "\n")
+    if m.bad:
+        out.append("\nBad / 不符合：\n\n" + _example(str(m.bad)))
+    if m.good:
+        out.append("\nGood / 符合：\n\n" + _example(str(m.good)))
     return "".join(out)
 
