@@ -23,6 +23,10 @@ def server(stdio: bool, config_file: str | None, isolated: bool, no_plugins: boo
     import logging
 
     logging.basicConfig(stream=sys.stderr, level=log_level.upper(), format="gialint server: %(levelname)s: %(message)s")
+    if log_level != "debug":
+        # pygls logs a traceback for each message it cannot read; the server
+        # answers those itself and logs one line (gialint.server.transport).
+        logging.getLogger("pygls").setLevel(logging.CRITICAL)
     from gialint.server.server import serve
 
     sys.exit(serve(config_file, isolated, no_plugins, debounce / 1000))
