@@ -215,8 +215,8 @@ class Session:
         return result
 
     def publish(self, doc: Document, r: Result) -> None:
-        if r.skipped and doc.uri not in self.published:
-            return
+        if (r.skipped or not r.diagnostics) and doc.uri not in self.published:
+            return  # nothing to say, and nothing said before to clear
         self.server.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=doc.uri, diagnostics=r.diagnostics, version=doc.version))
         (self.published.add if r.diagnostics else self.published.discard)(doc.uri)
