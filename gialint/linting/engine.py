@@ -108,6 +108,21 @@ class Linter:
             r = exc.reader
             return [self._crash(p, f"插件“{visible(r.plugin)}”的读取器“{visible(r.name)}”读取文件时出错：{_error(exc)}")]
 
+    def load_text(self, text: str, path: str) -> Source | list[Finding]:
+        """An editor's buffer as :meth:`load` reads a file: a :class:`Source`, or
+        the ``input`` findings (over ``max_bytes``, NUL characters, unpaired surrogates)."""
+        from gialint.load.decode import from_bytes
+
+        try:
+            data = text.encode("utf-8")
+            if self.config.max_bytes and len(data) > self.config.max_bytes:
+                return self._input(path, "too-large", f"文件大小 {len(data)} 字节，超过上限 {self.config.max_bytes} 字节（可用 --max-bytes 调整）")
+            return from_bytes(data, path)
+        except UnicodeEncodeError as exc:
+            return self._input(path, "undecodable", f"文本含有无法编码的字符（第 {exc.start + 1} 个字符，U+{ord(text[exc.start]):04X}）")
+        except SourceError as exc:
+            return self._input(path, exc.code, exc.reason)
+
     def lint_path(self, path: str | os.PathLike[str], explicit: bool = True, history: History | None = None) -> list[Finding]:
         """Read and lint one file; unreadable input becomes an ``input`` finding."""
         loaded = self.load(path, explicit)

@@ -56,14 +56,21 @@ def render(metas: Iterable) -> str:  # type: ignore[type-arg]
             continue
         out.append(f"\n## {category}\n")
         for m in group:
-            out.append(f"\n### {m.code} {m.name}\n\n")
-            out.append(f"{m.summary}  \n")
-            groups = f"；分组 groups: {', '.join(m.groups)}" if m.groups else ""
-            state = "默认启用 enabled" if m.enabled else "默认不运行 off by default"
-            out.append(f"严重程度 severity: {SEVERITY.get(m.severity, m.severity)}；{state}{groups}；kind: `{m.kind}`\n")
-            body = explain.markdown(m)
-            if body:
-                out.append("\n" + body)
+            out.append(rule_section(m))
+    return "".join(out)
+
+
+def rule_section(m) -> str:  # type: ignore[no-untyped-def]
+    """One rule's section of the list (also the page ``gialint server``
+    links a diagnostic's code to): summary, severity, then the explanation
+    as :mod:`gialint.output.explain` renders it."""
+    out = [f"\n### {m.code} {m.name}\n\n", f"{m.summary}  \n"]
+    groups = f"；分组 groups: {', '.join(m.groups)}" if m.groups else ""
+    state = "默认启用 enabled" if m.enabled else "默认不运行 off by default"
+    out.append(f"严重程度 severity: {SEVERITY.get(m.severity, m.severity)}；{state}{groups}；kind: `{m.kind}`\n")
+    body = explain.markdown(m)
+    if body:
+        out.append("\n" + body)
     return "".join(out)
 
 
