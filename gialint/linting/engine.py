@@ -15,10 +15,7 @@ from typing import TYPE_CHECKING, Mapping, Sequence
 from gialint.config.model import Config
 from gialint.config.select import enabled_codes, severities
 from gialint.load.loader import ReaderFailed, load_source
-from gialint.linting.hits import code_text as _code
-from gialint.linting.hits import error_text as _error
-from gialint.linting.hits import invalid_hit as _invalid_hit
-from gialint.linting.hits import ref as _ref
+from gialint.linting.hits import code_text as _code, error_text as _error, invalid_hit as _invalid_hit, ref as _ref
 from gialint.model.findings import CRASH_CODE, INPUT_CODES, Finding
 from gialint.model.report import Report
 from gialint.model.source import Source, SourceError
@@ -116,10 +113,10 @@ class Linter:
         try:
             data = text.encode("utf-8")
             if self.config.max_bytes and len(data) > self.config.max_bytes:
-                return self._input(path, "too-large", f"文件大小 {len(data)} 字节，超过上限 {self.config.max_bytes} 字节（可用 --max-bytes 调整）")
+                return self._input(path, "too-large", f"文件大小 {len(data)} 字节，超过上限 {self.config.max_bytes} 字节（可用 `--max-bytes` 或配置项 `max-bytes` 调整）")
             return from_bytes(data, path)
         except UnicodeEncodeError as exc:
-            return self._input(path, "undecodable", f"文本含有无法编码的字符（第 {exc.start + 1} 个字符，U+{ord(text[exc.start]):04X}）")
+            return self._input(path, "undecodable", f"文本含有无法编码的字符（第 {exc.start + 1} 个字符[U+{ord(text[exc.start]):04X}]）")
         except SourceError as exc:
             return self._input(path, exc.code, exc.reason)
 

@@ -100,3 +100,12 @@ def test_suppression_messages_are_plain_chinese() -> None:
         assert any(fragment in f.message for f in found), [f.message for f in found]
         for f in found:
             _plain(f, "r.md")
+
+
+def test_an_editor_buffer_that_cannot_be_read_is_plain_chinese() -> None:
+    large = _one(Linter(shared_ruleset(), Config(max_bytes=100)).load_text(REPORT, "buffer.md"))  # type: ignore[arg-type]
+    surrogate = _one(Linter(shared_ruleset(), Config()).load_text("一、总体情况\ud800\n", "buffer.md"))  # type: ignore[arg-type]
+    assert large.rule == "GIA003" and "`max-bytes`" in large.message
+    assert surrogate.rule == "GIA001" and "[U+D800]" in surrogate.message
+    for f in (large, surrogate):
+        _plain(f, "buffer.md")
