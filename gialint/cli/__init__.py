@@ -22,6 +22,7 @@ COMMANDS = {
     "parse": "gialint.cli.parse:parse",
     "plugins": "gialint.cli.plugins:plugins",
     "rules": "gialint.cli.rules:rules",
+    "server": "gialint.cli.server:server",
     "test-rules": "gialint.cli.test_rules:test_rules",
 }
 

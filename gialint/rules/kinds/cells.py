@@ -11,6 +11,7 @@ from typing import Iterable
 from gialint.model.findings import Fix, Hit
 from gialint.model.report import BoundCell, Report
 from gialint.parse.values import parse_value
+from gialint.model.span import Span
 from gialint.rules.kinds.base import Kind, Option
 
 CHECKS = ("blank", "dash", "text", "missing", "negative", "fraction", "unit", "unit-mismatch", "notation")
@@ -49,13 +50,13 @@ class CellValues(Kind):
                     first = cells[0]
                     columns = "、".join(c.column_label for c in cells)
                     yield Hit(
-                        first.span,
+                        _shown_span(report, cells),
                         self.message(row=first.row_label, count=len(cells), columns=columns, detail=f"“{first.row_label}”有 {len(cells)} 个单元格不合要求（{columns}）"),
                     )
                 continue
             bad = [c for c in self._candidates(table.cells.values(), tpl) if self._bad(c, tpl)]
             for c in bad:
-                fields = dict(row=c.row_label, column=c.column_label, raw=c.raw or "", detail=f"“{c.row_label}”的“{c.column_label}”：{c.raw!r}")
+                fields = dict(row=c.row_label, column=c.column_label, raw=c.raw or "", detail=f"“{c.row_label}”的“{c.column_label}”：“{c.raw or ''}”")
                 fix = None
                 if check == "unit-mismatch":
                     fields["reading"] = _unit_reading(c, tpl)
@@ -64,7 +65,7 @@ class CellValues(Kind):
                     fields["plain"] = plain
                     if c.span is not None and c.raw is not None and c.raw.strip():
                         fix = Fix(plain, c.span, False)  # a number: never applied by --fix
-                yield Hit(c.span, self.message(**fields), fix)
+                yield Hit(_shown_span(report, [c]), self.message(**fields), fix)
 
     def _candidates(self, cells: Iterable[BoundCell], tpl) -> list[BoundCell]:  # type: ignore[no-untyped-def]
         """The cells that may fail the check, by tests written inline (a
@@ -72,8 +73,7 @@ class CellValues(Kind):
         go to :meth:`_bad`."""
         check = self.opts["check"]
         if check == "missing":
-            # A row whose label is missing is reported as such (GIA111); its
-            # cells are not "missing from a present row", and have no place.
+            # A row missing altogether has no span: the row's own finding (GIA111) says so.
             return [c for c in cells if c.content == "missing" and c.span is not None]
         if check in _BY_KIND:
             return [c for c in cells if c.content == check]
@@ -128,6 +128,26 @@ def _unit_reading(c: BoundCell, tpl) -> str:  # type: ignore[no-untyped-def]
         return f"金额的单位应为元或万元，不是“{c.unit}”"
     value = format(c.value.normalize(), "f") if isinstance(c.value, Decimal) else str(c.value)
     return f"与列的单位（{col.unit}）不同，按列的单位为 {value}{col.unit}"
+
+
+def _shown_span(report: Report, cells: list[BoundCell]) -> Span | None:
+    """The span a finding on ``cells`` points at.  A blank cell has no text,
+    so its own span is empty (no caret, nothing for an editor to underline):
+    it is widened to the separators around the blank cells of one line —
+    from the first blank cell to the last, and at least the character after
+    it (the tab or ``|`` that ends it) or, at the end of the line, the one
+    before it.  ``line`` and ``column`` stay the first blank cell's."""
+    first = cells[0].span
+    if first is None or first.line != first.end_line or first.column != first.end_column:
+        return first
+    text = report.document.source.line_text(first.line)
+    last = max((c.span.end_column for c in cells if c.span is not None and c.span.line == first.line), default=first.end_column)
+    end = min(max(last, first.column + 1), len(text) + 1)
+    if end > first.column:
+        return Span(first.line, first.column, first.line, end)
+    if first.column > 1:  # a blank cell at the end of the line: the separator before it
+        return Span(first.line, first.column - 1, first.line, first.column)
+    return first
 
 
 KINDS = [CellValues]

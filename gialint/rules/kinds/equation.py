@@ -2,23 +2,21 @@
 (FORMAT.md §5).  Written in gialint's expression language (``grammar/expr.lark``),
 never ``eval``.
 
-A blank cell (or one written ``—``, ``/``, ``无``) is an unknown non-negative
-number.  An equation that needs one is evaluated over intervals
-(:mod:`gialint.rules.expr.bounds`): when no value of the blanks can make it
-hold (a part larger than its total, a total larger than parts that have no
-blank), it is broken and reported with ``message_blanks``; when some value
-could, only the value rules speak (GIA401).  A cell that is text or missing
-is unknown without bounds, so an equation over one is never reported."""
+A blank cell (``—``, ``/``, ``无`` too) is an unknown non-negative number: an
+equation needing one is evaluated over intervals (:mod:`gialint.rules.expr.bounds`)
+and reported (``message_blanks``) only when no value of the blanks can make it
+hold; a text or missing cell has no bounds, so an equation over one never is."""
 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Iterable
+from dataclasses import dataclass
+from typing import Iterable, Iterator
 
 from gialint.model.findings import Hit
 from gialint.model.report import BoundCell, BoundTable, Report
 from gialint.model.template import TableTemplate
-from gialint.rules.expr import ANY, NON_NEGATIVE, EvalError, ExprError, Interval, compile_expr, describe
+from gialint.rules.expr import ANY, NON_NEGATIVE, EvalError, ExprError, Interval, Outcome, compile_expr, describe
 from gialint.rules.kinds.base import Kind, Option
 from gialint.util.suggest import did_you_mean
 
@@ -94,6 +92,18 @@ class _Env:
                 if rows:
                     return [f"{parts[0]}.{parts[1]}.{r.key}" for r in rows]
         return [name]
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """One instance of an equation on one report: its column or row label,
+    the outcome (``holds`` is ``None`` when a cell it needs has no value) and
+    the keys of the cells it read, in order."""
+
+    label: str
+    outcome: Outcome
+    cells: tuple[str, ...]
+    env: _Env
 
 
 class Equation(Kind):
@@ -176,7 +186,10 @@ class Equation(Kind):
             return [(r.key, r.label) for r in rows]
         return [(None, table.caption or table.key)]
 
-    def check(self, report: Report) -> Iterable[Hit]:
+    def evaluations(self, report: Report) -> Iterator[Evaluation]:
+        """Each instance of the equation evaluated on ``report`` (none when
+        the table is absent or its format lacks a row the equation needs):
+        what :meth:`check` judges, and what an editor shows on a cell."""
         bound = report.tables.get(self.opts["table"])
         if bound is None or not bound.found:
             return
@@ -189,7 +202,7 @@ class Equation(Kind):
         for n, copy in enumerate([bound, *copies], 1):
             yield from self._check_copy(report, table, copy, key_maps, "" if n == 1 else f"（第 {n} 份表格）")
 
-    def _check_copy(self, report: Report, table: TableTemplate, bound: BoundTable, key_maps: dict, which: str) -> Iterable[Hit]:  # type: ignore[type-arg]
+    def _check_copy(self, report: Report, table: TableTemplate, bound: BoundTable, key_maps: dict, which: str) -> Iterator[Evaluation]:  # type: ignore[type-arg]
         for fixed, label in self.instances(table):
             label = label + which
             env = _Env(report, table, self.opts["for_each"], fixed, key_maps.setdefault(fixed, {}), bound)
@@ -197,25 +210,30 @@ class Equation(Kind):
                 out = self.expr.evaluate(env)
             except EvalError as exc:
                 raise ValueError(str(exc)) from None
+            yield Evaluation(label, out, tuple(dict.fromkeys(env.used)), env)
+
+    def check(self, report: Report) -> Iterable[Hit]:
+        for ev in self.evaluations(report):
+            out = ev.outcome
             if out.holds is None:
-                hit = self._with_blanks(report, env, label)
+                hit = self._with_blanks(report, ev.env, ev.label)
                 if hit is not None:
                     yield hit
                 continue
             if out.holds is not False:
                 continue
-            anchor = self._anchor(report, env)
+            anchor = self._anchor(report, ev.env)
             yield Hit(
                 anchor.span if anchor else None,
                 self.message(
-                    where=label,
+                    where=ev.label,
                     lhs=_fmt(out.lhs),
                     rhs=_fmt(out.rhs),
                     lhs_text=self.sides[0],
                     rhs_text=self.sides[1],
-                    detail=f"{label}：{self.opts['assert']} 不成立",
+                    detail=f"{ev.label}：{self.opts['assert']} 不成立",
                 ),
-                cells=tuple(dict.fromkeys(env.used)),
+                cells=ev.cells,
             )
 
     def _with_blanks(self, report: Report, env: _Env, label: str) -> Hit | None:
@@ -257,9 +275,10 @@ class Equation(Kind):
     @staticmethod
     def _format(template: str, fields: dict[str, str]) -> str:
         from gialint.rules.kinds.base import _Fields
+        from gialint.util.normalize import visible
 
         try:
-            return template.format_map(_Fields(fields))
+            return template.format_map(_Fields({k: visible(v) for k, v in fields.items()}))
         except (ValueError, IndexError):
             return template
 

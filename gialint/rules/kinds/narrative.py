@@ -209,8 +209,11 @@ class Narrative(Kind):
         span = Span(line_no, where + 1, line_no, end + 1)
         readings = "，".join(f"{what}为 {_fmt(v)}" for v, what in known)
         table = _fmt(known[0][0]) if known[0][1] == claim.what else "—"
-        fields = dict(what=claim.what, stated=_fmt(stated), table=table, readings=readings, quote=m.group(0),
-                      detail=f"{claim.what}：正文 {_fmt(stated)}，表格 {readings}")
+        raw = m.group("n") if group == "n" else ""
+        # 十六 is shown as written, with its value: the reader searches the text for it.
+        shown = _fmt(stated) if raw.isascii() else f"{_fmt(stated)}（写作“{raw}”）"
+        fields = dict(what=claim.what, stated=shown, table=table, readings=readings, quote=m.group(0),
+                      detail=f"{claim.what}：正文 {shown}，表格 {readings}")
         return Hit(span, self.message(**fields))
 
     def _percent(self, claim: _Claim, m: re.Match[str], env: _Env, line_no: int) -> Hit | None:
