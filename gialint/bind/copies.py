@@ -50,11 +50,13 @@ def bind_copies(
         if t.layout != "rows" or not bound[t.key].found:
             continue
         rows = {norm(r.label) for r in t.rows if not r.is_group}
-        used = _used_spans(bound[t.key])
+        used: set[tuple[int, int, int, int] | None] | None = None
         for n in range(2, 5):
             extra = [u for u in unmatched if u.reason in ("extra-label", "outside") and norm(u.cell.text) in rows]
             if len(extra) < max(3, _COPY_ROWS * len(rows)):
                 break
+            if used is None:
+                used = _used_spans(bound[t.key])
             rest = [c for c in stream if _span_key(c.span) not in used]
             copy, left = bind_section([t], rest, section)
             table = copy[t.key]

@@ -65,9 +65,12 @@ def _fmt(v: Any) -> str:
 
 
 _LEADING_TEXT = re.compile(r"(?:\(\?<!?[^()]*\))*([^\\()\[\]{}.*+?|^$]+)(?![*+?{])")
-# What a line needs to hold a claim at all: a counted figure, a percentage or
-# a negation (未发生…行政复议).
-_MAY_CLAIM = re.compile(r"[件起项个条宗次%％未没]|万元")
+# What a line needs to hold a claim at all: a counted figure (not 第二十条), a
+# percentage or a negation (未发生…行政复议).
+_MAY_CLAIM = re.compile(
+    r"(?<![第\d零〇○一二两三四五六七八九十百千万])(?:\d|[零〇○一二两三四五六七八九十百千万])[\d零〇○一二两三四五六七八九十百千万.\s]*"
+    r"(?:件|起|项|个|条|宗|次|万元)|[%％]|未|没有"
+)
 
 
 def _top_level_or(pattern: str) -> bool:
