@@ -36,9 +36,6 @@ _NUMBER = re.compile(
 _MINUS = re.compile(r"^[\u2212\u2012\u2013](?=\d)")
 # White space between two parts of a number: two numbers, or one broken apart.
 _SPLIT_DIGITS = re.compile(r"[\d.,][\s\u3000\u00a0]+[+\-]?[\d.,]")
-# What is written like a value, even when it does not read as one ("1 5"):
-# a table cell holding it is a value cell, reported if it is not a number.
-_VALUEISH = re.compile(r"^[+\-\u2212\u2012\u2013]?[\d\s\u3000\u00a0.,]*\d[\d\s\u3000\u00a0.,]*(?:万元|元|件|个|项|条|次)?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,4 +104,7 @@ def is_value_text(raw: str) -> bool:
     cell written like a number that does not read as one (``1 5``)."""
     if parse_value(raw).content != "text":
         return True
-    return bool(_VALUEISH.match(strip_invisible(unicodedata.normalize("NFKC", raw)).strip()))
+    # Digits apart ("1 5", "0 0") are a value cell that is not a number
+    # (reported), not a label: without the white space they read as one.
+    s = strip_invisible(unicodedata.normalize("NFKC", raw)).strip()
+    return bool(_SPLIT_DIGITS.search(s)) and parse_value(re.sub(r"[\s\u3000\u00a0]+", "", s)).content == "number"
