@@ -23,11 +23,17 @@ def in_report_script(report: Report, findings: list[Finding]) -> list[Finding]:
     if doc.script != "traditional" or doc.original is None or not findings:
         return findings
     config = variant(doc.original.text, doc.source.text)
+    # One conversion for all the messages (a call costs more than its text):
+    # a message is one line (its invisible characters, newlines included, are
+    # escaped).
+    messages = to_traditional("\n".join(f.message for f in findings), config).split("\n")
+    if len(messages) != len(findings):
+        messages = [to_traditional(f.message, config) for f in findings]
     out = []
-    for f in findings:
+    for f, message in zip(findings, messages):
         fix = f.fix
         if fix is not None and fix.replacement:
             text, exact = exact_traditional(fix.replacement, config)
             fix = Fix(text, fix.span, fix.certain and exact)
-        out.append(replace(f, message=to_traditional(f.message, config), fix=fix))
+        out.append(replace(f, message=message, fix=fix))
     return out

@@ -92,14 +92,29 @@ def to_simplified(text: str) -> str:
     return _SYNONYM.sub(lambda m: SYNONYMS[m.group()], converted)
 
 
+# Characters whose traditional form differs between OpenCC's standard,
+# Taiwan and Hong Kong conversions (s2t, s2tw, s2hk), found by converting
+# every CJK character once: only they tell the variants apart.
+_VARIANT_SENSITIVE = frozenset(
+    "为众伪僞兌兑卧卫叁叄叙台吃启唇啓喫囪囱妫娴媪媼嫺嬀峯峰幺床悅悦愠慍戶户挩捝揾搵擡敓敘敚柺梲棁棱榅榲檐檯氲氳污沩泄涗涚温湿"
+    "溫溼潙潨灶煴熅爲牀痴痹癡皁皂着睾祕秘稅税竈粽糉緼縕繮纔缊缰羣群脣脫脱腭腽膃臥臺菸葱蒀蒕蔘蔥蔿蕴藴蘊蛻蜕衆衛裏覈說说踊輼轀辒"
+    "酝醖醞里鉢鉤銳鍼钩钵锐閱阅鮎鰮鲇鳁麪麺齶"
+)
+
+
 def variant(original: str, simplified: str) -> str:
     """The OpenCC converter (``s2t``, ``s2tw`` or ``s2hk``) that turns
-    ``simplified`` back into most of ``original``'s characters (a sample)."""
-    a, b = original[:1500], simplified[:1500]
+    ``simplified`` back into most of ``original``'s characters, judged on the
+    characters where the three differ (at most 200 of them)."""
+    where = [i for i, ch in enumerate(simplified) if ch in _VARIANT_SENSITIVE][:200]
+    if not where:
+        return _VARIANTS[0]
+    sample = "".join(simplified[i] for i in where)
+    written = "".join(original[i] for i in where)
     best, score = _VARIANTS[0], -1
     for config in _VARIANTS:
-        back = _convert(config, b)
-        same = sum(x == y for x, y in zip(back, a)) if len(back) == len(a) else 0
+        back = _convert(config, sample)
+        same = sum(x == y for x, y in zip(back, written)) if len(back) == len(written) else 0
         if same > score:
             best, score = config, same
     return best
