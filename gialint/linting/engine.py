@@ -98,6 +98,14 @@ class Linter:
         return loaded if isinstance(loaded, list) else self.lint_source(loaded, explicit)
 
     def lint_source(self, source: Source, explicit: bool = True) -> list[Finding]:
+        read = self.read(source, explicit)
+        return read if isinstance(read, list) else self.lint_read(source, read)
+
+    def read(self, source: Source, explicit: bool = True) -> Report | list[Finding]:
+        """Parse and bind ``source`` within the configured limits: its
+        :class:`Report`, or the findings that say why it is not one (empty,
+        too large, too slow, not a report — nothing for a file found in a
+        directory — or a crash of the reader)."""
         from gialint.bind.read import read_report
 
         path = source.path
@@ -116,6 +124,11 @@ class Linter:
             return [self.finding(CRASH_CODE, path, None, f"解析报告时出错：{type(exc).__name__}: {exc}")]
         if not report.document.sections and not any(t.found for t in report.tables.values()):
             return self._input(path, "not-a-report", "未找到年度报告的六个部分或任何官方表格，文件不像政府信息公开工作年度报告") if explicit else []
+        return report
+
+    def lint_read(self, source: Source, report: Report) -> list[Finding]:
+        """The findings of a report :meth:`read` from ``source``, suppression
+        comments applied."""
         from gialint.linting.suppress import apply as apply_suppressions
 
         return apply_suppressions(self, source, self.lint_report(report))
@@ -160,7 +173,10 @@ class Linter:
             if problem:
                 out.append(self._crash(path, f"规则 {_ref(rule.meta)}返回了无效的结果（{problem}）：{hit!r:.80}"))
                 break
-            f = self.finding(rule.meta.code, path, hit.span, hit.message, hit.fix)
+            extra = dict(hit.extra) if hit.extra else None
+            if hit.cells:
+                extra = {**(extra or {}), "cells": list(hit.cells)}
+            f = self.finding(rule.meta.code, path, hit.span, hit.message, hit.fix, extra)
             out.append(f)
             if hit.cells:
                 arithmetic.append((f, hit.cells))
@@ -208,6 +224,8 @@ def _invalid_hit(hit: object, report: Report) -> str | None:
         return "不是 Hit"
     if not isinstance(hit.message, str):
         return "message 不是字符串"
+    if not isinstance(hit.extra, Mapping) or not all(isinstance(k, str) for k in hit.extra):
+        return "extra 不是以字符串为键的映射"
     if hit.fix is not None and not (isinstance(hit.fix, Fix) and isinstance(hit.fix.replacement, str) and isinstance(hit.fix.span, Span)):
         return "fix 无效"
     for span in (hit.span, hit.fix.span if hit.fix else None):

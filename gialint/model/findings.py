@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Mapping
 
 from gialint.model.span import Span
 
@@ -104,9 +104,18 @@ class Finding:
 @dataclass(frozen=True, slots=True)
 class Hit:
     """What a rule kind yields: a place, a message and maybe a fix; the engine
-    adds the rule's identity and the file."""
+    adds the rule's identity and the file.
+
+    ``cells`` names the cell keys involved (arithmetic): the engine uses them
+    to point a failed sum at the cell where failed sums cross, and passes
+    them on as ``extra["cells"]``.  ``extra`` is structured data for output
+    formats (plain data only: strings, numbers, lists, mappings), copied into
+    :attr:`Finding.extra` — e.g. ``relation``, both sides of a failed
+    equation with their terms and values (:mod:`gialint.rules.kinds.equation`).
+    It is kept in the result cache and never printed in the JSON output."""
 
     span: Span | None
     message: str
     fix: Fix | None = None
     cells: tuple[str, ...] = ()  # cell keys involved (arithmetic), for localization
+    extra: Mapping[str, Any] = field(default_factory=dict)
