@@ -18,6 +18,7 @@ class Job:
     diff: bool = False  # compute the fixes' diff, write nothing
     use_baseline: bool = True
     cache: bool = True  # reuse findings of unchanged files (gialint/resultcache.py)
+    view: bool = False  # also send back each report's text and structure (Formatter.wants_view)
 
 
 @dataclass
@@ -31,6 +32,7 @@ class FileResult:
     baselined: int = 0
     stale: int = 0  # baseline entries for this file that no longer occur
     error: str | None = None  # e.g. a fix that could not be written
+    view: Any = None  # the report's ReportView (gialint.output.view), with Job.view, when it is one
 
 
 # A report allocates thousands of short-lived objects, nearly all freed by
@@ -82,7 +84,13 @@ def check_file(pool: Any, target: Target, job: Job | None = None) -> FileResult:
                 result.findings = outcome.initial
     else:
         # Not fixable in place (a page, a Word file, a PDF): fixes stay suggestions.
-        result.findings = _lint_cached(linter, source, target.explicit) if job.cache else linter.lint_source(source, target.explicit)
+        views: list[Any] | None = [] if job.view else None
+        result.findings = _lint_cached(linter, source, target.explicit, job.cache, views)
+        result.view = views[0] if views else None
+    if job.view and source is not None and result.view is None and (job.fix or job.diff) and source.fixable:
+        report = linter.read(source, target.explicit)  # the file as fixed
+        if not isinstance(report, list):
+            result.view = _view(source, report)
     result.findings = fingerprint(result.findings, source)
     baseline = pool.baseline(target.path) if job.use_baseline else None
     if baseline is not None:
@@ -93,16 +101,45 @@ def check_file(pool: Any, target: Target, job: Job | None = None) -> FileResult:
     return result
 
 
-def _lint_cached(linter: Any, source: Any, explicit: bool) -> list[Finding]:
+def _lint_cached(linter: Any, source: Any, explicit: bool, cache: bool = True, views: list[Any] | None = None) -> list[Finding]:
+    """The file's findings, from the result cache when it has them.  With
+    ``views`` (a list), the report's view is appended to it: from the cache
+    too when it has one, else the file is read once, for both."""
     from gialint.run import resultcache
 
-    name = resultcache.entry_name(linter, source.path, explicit, source.raw)
-    if name is not None:
-        cached = resultcache.load(name)
-        if cached is not None:
+    name = resultcache.entry_name(linter, source.path, explicit, source.raw) if cache else None
+    cached = resultcache.load(name) if name is not None else None
+    if cached is not None:
+        if views is None:
             return cached
-    findings: list[Finding] = linter.lint_source(source, explicit)
-    if name is not None:
-        resultcache.store(name, findings)
+        view = resultcache.load_view(name, source)  # type: ignore[arg-type]
+        if view is not None:
+            views.append(view)
+            return cached
+    if views is None:
+        findings: list[Finding] = linter.lint_source(source, explicit)
+        if name is not None:
+            resultcache.store(name, findings)
+        return findings
+    got = linter.read(source, explicit)
+    view = None if isinstance(got, list) else _view(source, got)
+    if view is not None:
+        views.append(view)
+    findings = cached if cached is not None else got if isinstance(got, list) else linter.lint_read(source, got)
+    if name is not None and resultcache.cacheable(findings):
+        if cached is None:
+            resultcache.store(name, findings)
+        if view is not None:
+            resultcache.store_view(name, view)
     return findings
 
+
+def _view(source: Any, report: Any) -> Any:
+    """The report's view for a formatter, or ``None`` if it cannot be made
+    (the findings are still reported; a page then lists them alone)."""
+    from gialint.output.view import report_view
+
+    try:
+        return report_view(source, report)
+    except Exception:  # noqa: BLE001 - a courtesy of the output, never a reason to stop
+        return None

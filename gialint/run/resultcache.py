@@ -123,3 +123,33 @@ def store(name: str, findings: list[Finding]) -> None:
     if cacheable(findings):
         # A plugin's finding whose extra data is not plain data is not stored.
         diskcache.store_data(name, [_encode(f) for f in findings])
+
+
+# -- views ---------------------------------------------------------------------
+# A formatter that shows the reports (``--format html``) needs each report's
+# view (gialint.output.view); kept beside its findings, under the same key, a
+# re-run need not parse an unchanged file even for the page.  Written only
+# when a view was asked for, so other formats' caches stay as small as before.
+
+
+def _view_name(name: str) -> str:
+    return name[: -len(".json")] + ".view.json"
+
+
+def load_view(name: str, source: Any) -> Any | None:
+    """The view stored for entry ``name``, or ``None`` (absent or malformed)."""
+    from gialint.output.view import from_plain
+
+    value = diskcache.load_data(_view_name(name))
+    if value is None:
+        return None
+    try:
+        return from_plain(value, source)
+    except (ValueError, TypeError):
+        return None
+
+
+def store_view(name: str, view: Any) -> None:
+    from gialint.output.view import to_plain
+
+    diskcache.store_data(_view_name(name), to_plain(view))
