@@ -39,6 +39,9 @@ class HtmlFormatter(Formatter):
     def file(self, path: str, findings: list[Finding], view: ReportView | None = None) -> str:  # type: ignore[override]
         from gialint.output.html.report import report_html
 
+        if view is None and not findings:
+            self._stats.skipped += 1  # found in a folder and not a report (README…): nothing to show
+            return ""
         self._n += 1
         self._spool.write(report_html(self._n, path, view, findings, self._summaries))
         self._stats.add(self._n, path, view, findings)

@@ -39,13 +39,15 @@ class Marker:
         return f' class="{cls}" data-f="{" ".join(self.fid(i) for i in idx)}" tabindex="0" title="{esc(title)}"'
 
     def anchors(self, indices: Iterable[int]) -> str:
-        """``<span id="m…">`` for each finding not anchored yet: the target
-        of its note's link (each finding's first marker)."""
+        """``<sup id="m…">N</sup>`` for each finding not anchored yet: the
+        target of its note's link, at its first marker, numbered as its note."""
         out = []
         for i in indices:
             if i not in self._anchored:
                 self._anchored.add(i)
-                out.append(f'<span class="anchor" id="m{self.fid(i)}"></span>')
+                # The finding's number in its report, also on its note: how a
+                # printed sheet pairs them.
+                out.append(f'<sup class="fn" id="m{self.fid(i)}">{i + 1}</sup>')
         return "".join(out)
 
     def line(self, text: str, line: int, indices: Sequence[int], plain: tuple[int, int] | None = None) -> str:

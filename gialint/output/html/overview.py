@@ -49,6 +49,7 @@ class Stats:
     rules: Counter[str] = field(default_factory=Counter)
     rule_files: Counter[str] = field(default_factory=Counter)
     rule_info: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # code → (name, category, severity)
+    skipped: int = 0  # files found in folders that are not reports
 
     def add(self, n: int, path: str, view: ReportView | None, findings: Sequence[Finding]) -> None:
         counts = Counter(f.severity for f in findings)
@@ -79,6 +80,8 @@ def overview_html(stats: Stats, summary: Any, summaries: dict[str, str]) -> str:
         *((sev[s], SEVERITY_ZH[s], f"c-{s}") for s in SEVERITY_ORDER),
         (summary.fixable, "可自动修复", ""),
     ]
+    if stats.skipped:
+        cards.append((stats.skipped, "不是年度报告，已跳过", ""))
     if summary.baselined:
         cards.append((summary.baselined, "基线中已记录（未显示）", ""))
     for value, label, cls in cards:

@@ -137,8 +137,8 @@ def _note(marker: Marker, i: int, summaries: Mapping[str, str], parents: Mapping
     if whole:
         attrs += f' tabindex="0" title="{esc(f.rule + " " + f.message)}"'
     where = "整个文件" if whole else f'<a class="loc" href="#m{fid}">第 {f.line} 行第 {f.column} 列</a>'
-    anchor = f'<span class="anchor" id="m{fid}"></span>' if whole else ""
-    out = [f"<aside class=\"{cls}\"{attrs}>{anchor}<p class=\"nh\"><span class=\"sev\">{SEVERITY_ZH.get(sev, esc(sev))}</span> {where} "]
+    number = f'<span class="fn" id="m{fid}">{i + 1}</span>' if whole else f'<span class="fn">{i + 1}</span>'
+    out = [f"<aside class=\"{cls}\"{attrs}><p class=\"nh\">{number}<span class=\"sev\">{SEVERITY_ZH.get(sev, esc(sev))}</span> {where} "]
     out.append(f'<code class="rule">{esc(f.rule)}</code> <span class="name" lang="en">{esc(f.name)}</span> ')
     out.append(f'<span class="cat">{esc(category_label(f.category))}</span></p><p class="msg">{esc(f.message)}</p>')
     rel = f.extra.get("relation")
