@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from gialint.model.findings import Finding
     from gialint.output.view import ReportView
 
-CHUNK = 1 << 20  # characters copied from the spool at a time
+CHUNK = 1 << 18  # characters copied from the spool at a time (a few hundred KB)
 
 
 class HtmlFormatter(Formatter):

@@ -18,41 +18,18 @@ from gialint.rules.expr.base import (
     ExprError,
     Number,
     Outcome,
+    Term,
     _BoolFn,
     _Expand,
     _flatten,
     _Lookup,
     _NumFn,
+    _TermSpec,
 )  # fmt: skip
 from gialint.rules.expr.parse import _parse_tree, _syntax_error
 
 if TYPE_CHECKING:
     from lark import Token, Tree
-
-
-@dataclass(frozen=True, slots=True)
-class Term:
-    """One term of a side of a top-level comparison, evaluated: its ``sign``
-    (``+`` or ``-``), its ``text`` in the equation, its ``value`` (``None``:
-    unknown), the ``names`` looked up to compute it (after ``expand``, in
-    order) and its ``subject``: the bare name it is, or the one name inside
-    ``sum(…)``/``min(…)``/``max(…)`` (``function``), else ``None``."""
-
-    sign: str
-    text: str
-    value: Number | None
-    names: tuple[str, ...]
-    subject: str | None = None
-    function: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class _TermSpec:
-    negative: bool
-    text: str
-    subject: str | None
-    function: str | None
-    fn: _NumFn
 
 
 @dataclass(frozen=True)
