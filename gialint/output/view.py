@@ -9,7 +9,9 @@ and the bound :class:`~gialint.model.report.Report` in the process that
 checked the file (a ``--jobs`` worker too), for the formatters that ask for
 it (``Formatter.wants_view``, e.g. ``--format html``).  It holds no template,
 rule or document object, so it pickles small and a formatter can keep or
-drop it as it likes.  Positions are ``(line, column, end_line, end_column)``
+drop it as it likes; :func:`to_plain` and :func:`from_plain` write it as
+JSON-able lists and read it back (the result cache keeps it beside the
+file's findings).  Positions are ``(line, column, end_line, end_column)``
 in the user's file, as in findings."""
 
 from __future__ import annotations

@@ -6,8 +6,10 @@ from __future__ import annotations
 from html import escape as _escape
 from typing import Any
 
-SEVERITY_ORDER = ("error", "warning", "info")
-SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
+from gialint.model.findings import SEVERITIES as SEVERITY_ORDER
+from gialint.model.findings import SEVERITY_RANK
+
+__all__ = ["CATEGORY_ZH", "SEVERITY_ORDER", "SEVERITY_RANK", "SEVERITY_ZH", "category_label", "esc", "top_severity"]
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
 # The fixed categories of DESIGN.md, named as a 政务公开 office would.

@@ -24,6 +24,7 @@ from gialint.output.html.tables import parent_labels, relation_html, table_html
 
 if TYPE_CHECKING:
     from gialint.model.findings import Finding
+    from gialint.output.html.place import Element
     from gialint.output.view import Block, ReportView
 
 _TEXT_TAGS = {"title": ("h3", "doc-title"), "paragraph": ("p", ""), "signature": ("p", "sig")}
@@ -91,7 +92,10 @@ def _wrap(kind: str, body: str, notes: str) -> str:
     return f'<div class="blk k-{kind}"><div class="tx">{body}</div></div>'
 
 
-def _block(b: Block, view: ReportView, marker: Marker, shown: Sequence[int], loose: Sequence[int], elements, involved, refs) -> str:  # type: ignore[no-untyped-def]
+def _block(
+    b: Block, view: ReportView, marker: Marker, shown: Sequence[int], loose: Sequence[int],
+    elements: Mapping[Element, list[int]], involved: Mapping[str, list[str]], refs: Mapping[str, str],
+) -> str:
     lines = range(b.line, b.end_line + 1)
     text = view.lines
     if b.kind == "tables":
