@@ -10,7 +10,7 @@ from typing import Sequence
 
 from gialint.model.document import Cell, Heading, Paragraph, TableBlock
 from gialint.model.span import Span
-from gialint.parse.structure import is_prose
+from gialint.parse.nodes import is_prose
 from gialint.parse.values import parse_value
 from gialint.util.normalize import norm
 

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Union
 from gialint.model.span import Span
 
 if TYPE_CHECKING:
-    from gialint.model.document import Block, Marker
     from gialint.model.source import Source
 
 
@@ -103,11 +102,10 @@ class Title:
 
 @dataclass
 class Document:
-    """A parsed report: title, preamble, the sections found, every conversion
-    marker, and the blocks the grammar produced."""
+    """A parsed report: title, preamble, the sections found and every
+    conversion marker."""
 
     source: Source
-    blocks: list[Block]
     title: Title | None
     preamble: list[Node]
     sections: list[Section]
@@ -130,28 +128,3 @@ class Marker:
     line: int
     column: int
 
-
-@dataclass(slots=True)
-class Block:
-    """A run of lines of one type (a terminal of the grammar).
-
-    ``type`` is one of ``md_heading``, ``bold_line``, ``numbered``,
-    ``subnumbered``, ``paragraph``, ``tab_rows``, ``tsv_rows``, ``pipe_rows``,
-    ``blank``.  ``lines`` hold the text without newlines; ``column`` is where
-    the first line's content starts (after any markers).
-    """
-
-    type: str
-    line: int
-    lines: list[str]
-    column: int = 1
-    markers: list[Marker] = field(default_factory=list)
-    blank_after: int = 0  # blank lines that followed (part of the same token)
-
-    @property
-    def end_line(self) -> int:
-        return self.line + len(self.lines) - 1
-
-    @property
-    def text(self) -> str:
-        return "\n".join(self.lines)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from gialint.model.document import Block, Cell, TableBlock
+from gialint.model.document import Cell, TableBlock
 from gialint.model.span import Span
 from gialint.parse.values import is_value_text
 
@@ -50,35 +50,31 @@ def split_pipe_row(line: str) -> list[tuple[int, str]]:
     return out
 
 
-def table_cells(block: Block, row: int) -> tuple[TableBlock, int]:
-    """Cells of a ``tab_rows``, ``tsv_rows`` or ``pipe_rows`` block.
+def table_cells(shape: str, first_line: int, lines: list[str], row: int) -> tuple[TableBlock, int]:
+    """Cells of table lines of ``shape`` (``tab``, ``tsv`` or ``pipe``)
+    starting at ``first_line``.
 
     ``row`` is the running physical-row counter; it is returned advanced past
-    the rows this block used.  A ``tab_rows`` block is one row (its lines are
-    that row's cells); TSV and pipe rows are one row per line.
-    """
+    the rows these lines used.  Shape-1 lines (``tab``) are one row (each line
+    is a cell); TSV and pipe lines are a row each."""
     cells: list[Cell] = []
-    line = block.line
-    if block.type == "tab_rows":
-        for offset, text in enumerate(block.lines):
+    line = first_line
+    if shape == "tab":
+        for offset, text in enumerate(lines):
             cells.append(_cell(text[1:], line + offset, 2, row))
-        shape = "tab"
-    elif block.type == "tsv_rows":
-        for offset, text in enumerate(block.lines):
+    elif shape == "tsv":
+        for offset, text in enumerate(lines):
             col = 1
             for field in text.split("\t"):
                 cells.append(_cell(field, line + offset, col, row))
                 col += len(field) + 1
             row += 1
-        shape = "tsv"
     else:
-        for offset, text in enumerate(block.lines):
+        for offset, text in enumerate(lines):
             if _PIPE_SEP.match(text):
                 continue
             for start, field in split_pipe_row(text):
                 cells.append(_cell(field.replace("\\|", "|"), line + offset, start + 1, row))
             row += 1
-        shape = "pipe"
-    last = block.lines[-1]
-    span = Span(block.line, 1, block.end_line, len(last) + 1)
+    span = Span(first_line, 1, first_line + len(lines) - 1, len(lines[-1]) + 1)
     return TableBlock(shape, cells, span), row

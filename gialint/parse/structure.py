@@ -1,6 +1,5 @@
-"""From the grammar's blocks to a :class:`~gialint.document.Document`: which
-lines are the six section headings, where the title is, and which lines are
-table cells.
+"""From the grammar's nodes to a :class:`~gialint.model.document.Document`:
+where the title is and which headings are the six sections.
 
 A line such as ``一、本年新收政府信息公开申请数量`` looks like a section heading
 but is a table row label; only the official titles tell them apart, so section
@@ -9,92 +8,27 @@ headings are recognised by similarity to the template's titles."""
 from __future__ import annotations
 
 import re
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from gialint.model.document import (
-    Block,
-    Cell,
     Document,
     Heading,
-    Marker,
     Node,
     Paragraph,
     Section,
-    TableBlock,
     Title,
 )
 from gialint.model.source import Source
 from gialint.model.span import Span
 from gialint.model.template import SectionTemplate
-from gialint.parse.cells import split_pipe_row, table_cells
-from gialint.parse.grammar import parse_blocks
-from gialint.util.normalize import clean, norm, similarity
+from gialint.parse.grammar import parse_nodes
+from gialint.parse.nodes import MAX_LABEL_LEN, NUMERALS, heading, is_prose, numeral_value
+from gialint.util.normalize import norm, similarity
 
-NUMERALS = "一二三四五六七八九十"
-_NUMBERED = re.compile(r"^\s*([一二三四五六七八九十]{1,2})\s*[、．.]\s*(.*)$")
-_SUBNUMBERED = re.compile(r"^\s*[（(]\s*([一二三四五六七八九十]{1,2})\s*[)）]\s*(.*)$")
 _BREADCRUMB = re.compile(r"(首页|当前位置|您的位置).*[/>›»]|(\s/\s.*){2,}")
-_MD = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
-_BOLD = re.compile(r"^\s*\*\*(.*)\*\*\s*$")
 _TITLEISH = re.compile(r"报告|年报|政府信息公开|政务公开")
-# A line that is only an HTML comment (a suppression directive) is invisible
-# when Markdown is rendered: it is neither text nor a table cell.
-_HTML_COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
 
-# A line longer than this, or one with a full stop, is prose, never a heading
-# or a table cell: the longest official label has 38 characters.
-MAX_LABEL_LEN = 60
 SECTION_MATCH = 0.75
-
-
-def numeral_value(numeral: str) -> int:
-    if len(numeral) == 1:
-        return NUMERALS.index(numeral) + 1
-    if numeral[0] == "十":
-        return 10 + NUMERALS.index(numeral[1]) + 1
-    return 0
-
-
-def is_prose(text: str) -> bool:
-    """Prose, not a label or cell: long, a full stop, or a lead-in ending in a colon."""
-    return len(text) > MAX_LABEL_LEN or "。" in text or text.endswith(("：", ":"))
-
-
-def _strip_markup(text: str) -> tuple[str, str, int]:
-    """``(inner text, style, md level)`` for a heading-like line."""
-    m = _MD.match(text)
-    if m:
-        inner = m.group(2)
-        b = _BOLD.match(inner)
-        return (b.group(1) if b else inner).strip(), "md", len(m.group(1))
-    b = _BOLD.match(text)
-    if b:
-        return b.group(1).strip(), "bold", 0
-    return text.strip(), "plain", 0
-
-
-def _span_of(line: int, col: int, raw: str) -> Span:
-    """Span of ``raw`` without its surrounding white space."""
-    lead = len(raw) - len(raw.lstrip())
-    body = raw.strip()
-    return Span(line, col + lead, line, col + lead + len(body))
-
-
-def _heading(line: int, col: int, raw: str, btype: str) -> Heading:
-    inner, style, level = _strip_markup(raw)
-    numeral = None
-    sub = False
-    title = inner
-    m = _NUMBERED.match(inner)
-    if m:
-        numeral, title = m.group(1), m.group(2)
-    else:
-        s = _SUBNUMBERED.match(inner)
-        if s:
-            numeral, title, sub = s.group(1), s.group(2), True
-    at = raw.find(inner) if inner else -1
-    inner_span = Span(line, col + at, line, col + at + len(inner)) if at >= 0 else None
-    return Heading(clean(inner), clean(title), numeral, sub, style, level, _span_of(line, col, raw), raw, inner_span)
 
 
 class _SectionMatcher:
@@ -167,66 +101,9 @@ def _find_title(nodes: list[Node]) -> tuple[Title | None, int]:
     return None, 0
 
 
-def build_nodes(blocks: Iterable[Block]) -> tuple[list[Node], list[Marker]]:
-    """Blocks → headings, paragraphs and table blocks, with shape-1 continuation
-    lines (a cell wrapped onto a line without the leading tab) folded back."""
-    nodes: list[Node] = []
-    markers: list[Marker] = []
-    row = 0
-    prev_kind = ""
-    prev_blank = True
-    for b in blocks:
-        markers.extend(b.markers)
-        btype = b.type
-        if btype == "paragraph" and len(b.lines) == 1 and _HTML_COMMENT.match(b.lines[0]):
-            prev_blank = prev_blank or b.blank_after > 0
-            continue
-        if prev_blank and prev_kind:
-            row += 1
-        if btype == "blank":
-            prev_kind, prev_blank = btype, True
-            continue
-        if btype in ("tab_rows", "tsv_rows", "pipe_rows"):
-            tb, row = table_cells(b, row)
-            if btype == "tab_rows" and prev_kind == "continuation" and nodes and isinstance(nodes[-1], TableBlock):
-                nodes[-1].cells.extend(tb.cells)
-                nodes[-1].span = Span(nodes[-1].span.line, 1, tb.span.end_line, tb.span.end_column)
-            else:
-                nodes.append(tb)
-        else:
-            raw = b.lines[0]
-            text = raw.strip()
-            last = nodes[-1] if nodes else None
-            if (
-                not prev_blank
-                and prev_kind in ("tab_rows", "continuation")
-                and isinstance(last, TableBlock)
-                and last.shape == "tab"
-                and last.cells
-                and not is_prose(text)
-                and btype in ("paragraph", "numbered", "subnumbered")
-            ):
-                cell = last.cells[-1]
-                cell.text = f"{cell.text}{text}" if cell.text else text
-                sp = _span_of(b.line, b.column, raw)
-                cell.span = Span(cell.span.line, cell.span.column, sp.end_line, sp.end_column)
-                last.span = Span(last.span.line, last.span.column, sp.end_line, sp.end_column)
-                prev_kind, prev_blank = "continuation", b.blank_after > 0
-                continue
-            if btype in ("md_heading", "bold_line", "numbered", "subnumbered"):
-                nodes.append(_heading(b.line, b.column, raw, btype))
-            else:
-                sub = _SUBNUMBERED.match(text)
-                nodes.append(Paragraph(clean(text), _span_of(b.line, b.column, raw), sub.group(1) if sub else None))
-            row += 1
-        prev_kind, prev_blank = btype, b.blank_after > 0
-    return nodes, markers
-
-
 def build_document(source: Source, sections: Sequence[SectionTemplate]) -> Document:
     """Parse ``source`` and split it into title, preamble and sections."""
-    blocks = parse_blocks(source.text)
-    nodes, markers = build_nodes(blocks)
+    nodes, markers = parse_nodes(source.text)
     title, start = _find_title(nodes)
     matcher = _SectionMatcher(sections)
     preamble: list[Node] = list(nodes[:start]) if title is None else []
@@ -236,7 +113,7 @@ def build_document(source: Source, sections: Sequence[SectionTemplate]) -> Docum
     for node in nodes[start:]:
         hit = None
         if isinstance(node, Heading) or (isinstance(node, Paragraph) and matcher.may_be_heading(node.text)):
-            h = node if isinstance(node, Heading) else _heading(node.span.line, node.span.column, node.text, "paragraph")
+            h = node if isinstance(node, Heading) else heading(node.span.line, node.span.column, node.text)
             hit = matcher.match(h)
             if hit is not None:
                 tpl, match, sim = hit
@@ -252,7 +129,7 @@ def build_document(source: Source, sections: Sequence[SectionTemplate]) -> Docum
         tail = found[-1].nodes
         while tail and isinstance(tail[-1], Paragraph) and len(tail[-1].text) <= 30 and "。" not in tail[-1].text and len(signature) < 3:
             signature.insert(0, tail.pop())
-    return Document(source, blocks, title, preamble, found, markers, signature)
+    return Document(source, title, preamble, found, markers, signature)
 
 
-__all__ = ["build_document", "build_nodes", "split_pipe_row", "Cell"]
+__all__ = ["build_document", "is_prose"]

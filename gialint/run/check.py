@@ -4,10 +4,13 @@ to a formatter in a stable order, and compute the exit status."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gialint.model.findings import Finding
 from gialint.run.collect import Target
+
+if TYPE_CHECKING:
+    from gialint.linting.engine import Checked
 
 
 @dataclass
@@ -32,6 +35,7 @@ class FileResult:
     baselined: int = 0
     stale: int = 0  # baseline entries for this file that no longer occur
     error: str | None = None  # e.g. a fix that could not be written
+    skipped: str | None = None  # why a file found in a directory was passed over
     view: Any = None  # the report's ReportView (gialint.output.view), with Job.view, when it is one
 
 
@@ -85,12 +89,18 @@ def check_file(pool: Any, target: Target, job: Job | None = None) -> FileResult:
     else:
         # Not fixable in place (a page, a Word file, a PDF): fixes stay suggestions.
         views: list[Any] | None = [] if job.view else None
-        result.findings = _lint_cached(linter, source, target.explicit, job.cache, views)
+        if job.cache:
+            checked = check_cached(linter, source, target.explicit, views=views)
+        else:
+            checked = linter.check_source(source, target.explicit, **({"want_report": True} if job.view else {}))
+            if views is not None and checked.bound is not None:
+                views.append(_view(source, checked.bound))
+        result.findings = linter.finish(source, checked)
+        result.skipped = checked.skipped
         result.view = views[0] if views else None
     if job.view and source is not None and result.view is None and (job.fix or job.diff) and source.fixable:
         report = linter.read(source, target.explicit)  # the file as fixed
-        if not isinstance(report, list):
-            result.view = _view(source, report)
+        result.view = _view(source, report) if report is not None else None
     result.findings = fingerprint(result.findings, source)
     baseline = pool.baseline(target.path) if job.use_baseline else None
     if baseline is not None:
@@ -101,37 +111,38 @@ def check_file(pool: Any, target: Target, job: Job | None = None) -> FileResult:
     return result
 
 
-def _lint_cached(linter: Any, source: Any, explicit: bool, cache: bool = True, views: list[Any] | None = None) -> list[Finding]:
-    """The file's findings, from the result cache when it has them.  With
-    ``views`` (a list), the report's view is appended to it: from the cache
-    too when it has one, else the file is read once, for both."""
+def check_cached(linter: Any, source: Any, explicit: bool, want_entry: bool = False, views: list[Any] | None = None) -> Checked:
+    """:meth:`~gialint.linting.engine.Linter.check_source`, answered from
+    the result cache when the file has not changed.  With ``views`` (a
+    list), the report's view is appended to it (for a formatter that shows
+    the reports): from the cache too when it has one, else the file is read
+    for it (and checked, unless the cache had its findings)."""
     from gialint.run import resultcache
 
-    name = resultcache.entry_name(linter, source.path, explicit, source.raw) if cache else None
-    cached = resultcache.load(name) if name is not None else None
+    name = resultcache.entry_name(linter, source.path, explicit, source.raw)
+    cached = resultcache.load(name, want_entry) if name is not None else None
     if cached is not None:
-        if views is None:
+        if views is None or not cached.report:
             return cached
         view = resultcache.load_view(name, source)  # type: ignore[arg-type]
+        if view is None:
+            report = linter.read(source, explicit)
+            view = _view(source, report) if report is not None else None
+            if view is not None and resultcache.cacheable(cached.findings):
+                resultcache.store_view(name, view)  # type: ignore[arg-type]
         if view is not None:
             views.append(view)
-            return cached
-    if views is None:
-        findings: list[Finding] = linter.lint_source(source, explicit)
-        if name is not None:
-            resultcache.store(name, findings)
-        return findings
-    got = linter.read(source, explicit)
-    view = None if isinstance(got, list) else _view(source, got)
+        return cached
+    wants = {"want_report": True} if views is not None else {}  # (only when asked: callers may wrap check_source)
+    checked: Checked = linter.check_source(source, explicit, want_entry=want_entry, **wants)
+    view = _view(source, checked.bound) if views is not None and checked.bound is not None else None
     if view is not None:
-        views.append(view)
-    findings = cached if cached is not None else got if isinstance(got, list) else linter.lint_read(source, got)
-    if name is not None and resultcache.cacheable(findings):
-        if cached is None:
-            resultcache.store(name, findings)
-        if view is not None:
+        views.append(view)  # type: ignore[union-attr]
+    if name is not None:
+        resultcache.store(name, checked)
+        if view is not None and resultcache.cacheable(checked.findings):
             resultcache.store_view(name, view)
-    return findings
+    return checked
 
 
 def _view(source: Any, report: Any) -> Any:
@@ -143,3 +154,52 @@ def _view(source: Any, report: Any) -> Any:
         return report_view(source, report)
     except Exception:  # noqa: BLE001 - a courtesy of the output, never a reason to stop
         return None
+
+
+# -- the first pass of a series run (gialint/run/twopass.py) -------------------
+
+
+@dataclass
+class FirstResult:
+    """One file as the first pass of a series run leaves it: findings before
+    suppression comments (``report`` false: final, the file is no report),
+    the report as series-entry data, and the text the findings point into."""
+
+    path: str
+    findings: list[Finding]
+    report: bool = False
+    entry: Any = None  # Entry.to_data()
+    text: str | None = None
+    described: Any = None  # gialint.run.series.describe(entry)
+    skipped: str | None = None  # why a file found in a directory is passed over
+    view: Any = None  # with Job.view: the report's view as plain data (gialint.output.view.to_plain)
+
+
+def check_first(pool: Any, target: Target, job: Job | None = None) -> FirstResult:
+    """Read and check one file for a series run (through the one load path),
+    keeping what the second pass needs."""
+    job = job or Job()
+    linter = pool.for_path(target.path)
+    loaded = linter.load(target.path, target.explicit)
+    if isinstance(loaded, list):
+        return FirstResult(target.path, loaded)
+    views: list[Any] | None = [] if job.view else None
+    if job.cache:
+        checked = check_cached(linter, loaded, target.explicit, want_entry=True, views=views)
+    else:
+        checked = linter.check_source(loaded, target.explicit, want_entry=True, **({"want_report": True} if job.view else {}))
+        if views is not None and checked.bound is not None:
+            views.append(_view(loaded, checked.bound))
+    view = None
+    if views and views[0] is not None:
+        from gialint.output.view import to_plain
+
+        view = to_plain(views[0])
+    if checked.entry is None:
+        return FirstResult(target.path, checked.findings, checked.report, None, loaded.text, skipped=checked.skipped, view=view)
+    from gialint.linting.series import series_rules
+    from gialint.run.series import describe
+
+    keys = set().union(*(r.check.history_keys() for r in series_rules(linter)))
+    described = describe(checked.entry, linter.config, keys)
+    return FirstResult(target.path, checked.findings, checked.report, checked.entry.to_data(), loaded.text, described, view=view)

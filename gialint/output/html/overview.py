@@ -80,8 +80,9 @@ def overview_html(stats: Stats, summary: Any, summaries: dict[str, str]) -> str:
         *((sev[s], SEVERITY_ZH[s], f"c-{s}") for s in SEVERITY_ORDER),
         (summary.fixable, "可自动修复", ""),
     ]
-    if stats.skipped:
-        cards.append((stats.skipped, "不是年度报告，已跳过", ""))
+    skipped = sum(getattr(summary, "skipped", {}).values()) or stats.skipped
+    if skipped:
+        cards.append((skipped, "不是年度报告，已跳过", ""))
     if summary.baselined:
         cards.append((summary.baselined, "基线中已记录（未显示）", ""))
     for value, label, cls in cards:

@@ -98,6 +98,11 @@ class Equation(Kind):
         "at": Option(str, doc="the name whose cell the finding points at (default: the first name)"),
     }
     default_message = "{where}：{lhs_text} = {lhs}，{rhs_text} = {rhs}，两者不相等"
+    fields = {
+        "where": "the column or row the relation was checked for (its label)", "lhs": "the left side's value",
+        "rhs": "the right side's value", "lhs_text": "the left side as written in assert", "rhs_text": "the right side as written in assert",
+        "detail": "the whole message as gialint words it",
+    }  # fmt: skip
 
     def setup(self) -> None:
         try:

@@ -145,13 +145,11 @@ def test_failed_equations_carry_their_relation_and_other_findings_their_cells() 
     assert len(blank.extra["cells"]) == 6
 
 
-def test_a_hit_with_extra_data_that_is_not_a_mapping_is_a_crash_finding() -> None:
-    from gialint.linting.engine import _invalid_hit
+def test_a_hit_with_extra_data_that_is_not_a_mapping_is_refused() -> None:
+    from gialint.linting.hits import invalid_hit
     from gialint.model.findings import Hit
 
-    report = default_linter().read(from_text((FIXTURES / "html" / "arithmetic2023.txt").read_text(encoding="utf-8"), "r.txt"))
-    assert _invalid_hit(Hit(Span(1, 1, 1, 2), "m", extra={"a": [1]}), report) is None
-    assert _invalid_hit(Hit(Span(1, 1, 1, 2), "m", extra=[1, 2]), report) == "extra 不是以字符串为键的映射"  # type: ignore[arg-type]
-    assert _invalid_hit(Hit(Span(1, 1, 1, 2), "m", extra={1: 2}), report) == "extra 不是以字符串为键的映射"  # type: ignore[dict-item]
-    fix = Fix("a", Span(1, 1, 1, 2))
-    assert _invalid_hit(Hit(Span(1, 1, 1, 2), "m", fix), report) is None
+    assert invalid_hit(Hit(Span(1, 1, 1, 2), "m", extra={"a": [1]}), 10) is None
+    assert invalid_hit(Hit(Span(1, 1, 1, 2), "m", extra=[1, 2]), 10) == "extra 不是以字符串为键的映射"  # type: ignore[arg-type]
+    assert invalid_hit(Hit(Span(1, 1, 1, 2), "m", extra={1: 2}), 10) == "extra 不是以字符串为键的映射"  # type: ignore[dict-item]
+    assert invalid_hit(Hit(Span(1, 1, 1, 2), "m", Fix("a", Span(1, 1, 1, 2))), 10) is None
