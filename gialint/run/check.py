@@ -111,12 +111,14 @@ def check_file(pool: Any, target: Target, job: Job | None = None) -> FileResult:
     return result
 
 
-def check_cached(linter: Any, source: Any, explicit: bool, want_entry: bool = False, views: list[Any] | None = None) -> Checked:
+def check_cached(linter: Any, source: Any, explicit: bool, want_entry: bool = False, views: list[Any] | None = None,
+                 plain: bool = False) -> Checked:
     """:meth:`~gialint.linting.engine.Linter.check_source`, answered from
     the result cache when the file has not changed.  With ``views`` (a
     list), the report's view is appended to it (for a formatter that shows
-    the reports): from the cache too when it has one, else the file is read
-    for it (and checked, unless the cache had its findings)."""
+    the reports; as plain data with ``plain``): from the cache too when it
+    has one, else the file is read for it (and checked, unless the cache
+    had its findings)."""
     from gialint.run import resultcache
 
     name = resultcache.entry_name(linter, source.path, explicit, source.raw)
@@ -124,10 +126,10 @@ def check_cached(linter: Any, source: Any, explicit: bool, want_entry: bool = Fa
     if cached is not None:
         if views is None or not cached.report:
             return cached
-        view = resultcache.load_view(name, source)  # type: ignore[arg-type]
+        view = resultcache.load_view(name, source, plain)  # type: ignore[arg-type]
         if view is None:
             report = linter.read(source, explicit)
-            view = _view(source, report) if report is not None else None
+            view = _view(source, report, plain) if report is not None else None
             if view is not None and resultcache.cacheable(cached.findings):
                 resultcache.store_view(name, view)  # type: ignore[arg-type]
         if view is not None:
@@ -135,7 +137,7 @@ def check_cached(linter: Any, source: Any, explicit: bool, want_entry: bool = Fa
         return cached
     wants = {"want_report": True} if views is not None else {}  # (only when asked: callers may wrap check_source)
     checked: Checked = linter.check_source(source, explicit, want_entry=want_entry, **wants)
-    view = _view(source, checked.bound) if views is not None and checked.bound is not None else None
+    view = _view(source, checked.bound, plain) if views is not None and checked.bound is not None else None
     if view is not None:
         views.append(view)  # type: ignore[union-attr]
     if name is not None:
@@ -145,13 +147,15 @@ def check_cached(linter: Any, source: Any, explicit: bool, want_entry: bool = Fa
     return checked
 
 
-def _view(source: Any, report: Any) -> Any:
-    """The report's view for a formatter, or ``None`` if it cannot be made
-    (the findings are still reported; a page then lists them alone)."""
-    from gialint.output.view import report_view
+def _view(source: Any, report: Any, plain: bool = False) -> Any:
+    """The report's view for a formatter (as plain data with ``plain``), or
+    ``None`` if it cannot be made (the findings are still reported; a page
+    then lists them alone)."""
+    from gialint.output.view import report_view, to_plain
 
     try:
-        return report_view(source, report)
+        view = report_view(source, report)
+        return to_plain(view) if plain else view
     except Exception:  # noqa: BLE001 - a courtesy of the output, never a reason to stop
         return None
 
@@ -183,18 +187,14 @@ def check_first(pool: Any, target: Target, job: Job | None = None) -> FirstResul
     loaded = linter.load(target.path, target.explicit)
     if isinstance(loaded, list):
         return FirstResult(target.path, loaded)
-    views: list[Any] | None = [] if job.view else None
+    views: list[Any] | None = [] if job.view else None  # as plain data: they go to the spill
     if job.cache:
-        checked = check_cached(linter, loaded, target.explicit, want_entry=True, views=views)
+        checked = check_cached(linter, loaded, target.explicit, want_entry=True, views=views, plain=True)
     else:
         checked = linter.check_source(loaded, target.explicit, want_entry=True, **({"want_report": True} if job.view else {}))
         if views is not None and checked.bound is not None:
-            views.append(_view(loaded, checked.bound))
-    view = None
-    if views and views[0] is not None:
-        from gialint.output.view import to_plain
-
-        view = to_plain(views[0])
+            views.append(_view(loaded, checked.bound, plain=True))
+    view = views[0] if views else None
     if checked.entry is None:
         return FirstResult(target.path, checked.findings, checked.report, None, loaded.text, skipped=checked.skipped, view=view)
     from gialint.linting.series import series_rules

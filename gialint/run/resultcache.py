@@ -193,13 +193,14 @@ def _view_name(name: str) -> str:
     return name[: -len(".json")] + ".view.json"
 
 
-def load_view(name: str, source: Any) -> Any | None:
-    """The view stored for entry ``name``, or ``None`` (absent or malformed)."""
+def load_view(name: str, source: Any, plain: bool = False) -> Any | None:
+    """The view stored for entry ``name`` (its plain data, with ``plain``:
+    checked when it is read back), or ``None`` (absent or malformed)."""
     from gialint.output.view import from_plain
 
     value = diskcache.load_data(_view_name(name))
-    if value is None:
-        return None
+    if value is None or plain:
+        return value
     try:
         return from_plain(value, source)
     except (ValueError, TypeError):
@@ -207,6 +208,7 @@ def load_view(name: str, source: Any) -> Any | None:
 
 
 def store_view(name: str, view: Any) -> None:
-    from gialint.output.view import to_plain
+    """Keep a view (a ``ReportView`` or its plain data) beside entry ``name``."""
+    from gialint.output.view import ReportView, to_plain
 
-    diskcache.store_data(_view_name(name), to_plain(view))
+    diskcache.store_data(_view_name(name), to_plain(view) if isinstance(view, ReportView) else view)

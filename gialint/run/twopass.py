@@ -101,8 +101,11 @@ def read_all(pool: Any, targets: list[Target], spill: Spill, jobs: int = 1, job:
     every = targets + neighbours(pool, targets)
     knowns: list[Known] = []
     for i, first in enumerate(_first_pass(pool, every, jobs, job)):
+        # A view (for the review page) is a record of its own: reading an
+        # earlier year's entry back must not decode it.
+        view = spill.add(first.view) if first.view is not None and i < len(targets) else None
         number = spill.add({"path": first.path, "findings": [_encode(f) for f in first.findings], "report": first.report,
-                            "entry": first.entry, "text": first.text, "skipped": first.skipped, "view": first.view})
+                            "entry": first.entry, "text": first.text, "skipped": first.skipped, "view": view})
         knowns.append(remember(number, first.path, i < len(targets), first.described))
         if progress is not None and i < len(targets):
             progress(i + 1)
@@ -172,7 +175,7 @@ def second_pass(pool: Any, spill: Spill, series: Series, k: Known, job: Job, ent
             extra = lint_series_cached(linter, entries(k.number, record["entry"]), history, job.cache)
         result.findings = linter.finish(source, Checked(findings, None, record["report"]), findings + extra)
         if record.get("view") is not None:
-            result.view = _view_from(record["view"], source)
+            result.view = _view_from(spill.get(record["view"]), source, linter)
     result.findings = fingerprint(result.findings, source)
     baseline = pool.baseline(k.path) if job.use_baseline else None
     if baseline is not None:
@@ -183,14 +186,18 @@ def second_pass(pool: Any, spill: Spill, series: Series, k: Known, job: Job, ent
     return result
 
 
-def _view_from(plain: Any, source: Any) -> Any:
-    """The view the first pass kept (plain data in the spill), or ``None``."""
+def _view_from(plain: Any, source: Any, linter: Any) -> Any:
+    """The view the first pass kept (plain data in the spill, from the
+    result cache perhaps): read back, or made again if it is malformed."""
     from gialint.output.view import from_plain
 
     try:
         return from_plain(plain, source)
     except (ValueError, TypeError):
-        return None
+        from gialint.run.check import _view
+
+        report = linter.read(source)
+        return _view(source, report) if report is not None else None
 
 
 def lint_series_cached(linter: Any, entry: Any, history: Any, cache: bool) -> list[Any]:
