@@ -213,12 +213,15 @@ def _block_plain(b: Block) -> list[Any]:
 
 def _table_plain(t: TableView) -> list[Any]:
     labels = [[_label_plain(lab) for lab in group] for group in (t.headers, t.columns, t.rows, t.repeats)]
-    grid = {k: [None if c is None else [c.content, c.text, _span_plain(c.span)] for c in row] for k, row in t.grid.items()}
+    # A cell as [content, text, *span]: a number's text only (most cells), or
+    # with its span; short and fast to read back, views being many.
+    grid = {k: [None if c is None else [c.content, c.text, *c.span] if c.span else [c.content, c.text] for c in row] for k, row in t.grid.items()}
     return [t.key, t.section, t.caption, labels, grid, _span_plain(t.span)]
 
 
 def _label_plain(lab: LabelView) -> list[Any]:
-    return [lab.role, lab.key, lab.official, lab.found, lab.status, _span_plain(lab.span), lab.depth]
+    found = None if lab.found == lab.official else lab.found  # (as written: the common case, not stored twice)
+    return [lab.role, lab.key, lab.official, found, lab.status, _span_plain(lab.span), lab.depth, lab.found is None]
 
 
 def _span_plain(span: Pos | None) -> list[int] | None:
@@ -233,26 +236,35 @@ def _block_from(data: Any) -> Block:
 def _table_from(data: Any) -> TableView:
     key, section, caption, labels, grid, span = data
     headers, columns, rows, repeats = ([_label_from(x) for x in _list(group)] for group in _list(labels))
-    if not isinstance(grid, dict):
+    if type(grid) is not dict:
         raise ValueError("grid")
     cells = {_str(k): [None if c is None else _cell_from(c) for c in _list(row)] for k, row in grid.items()}
     return TableView(_str(key), _int(section), _str(caption), headers, columns, rows, cells, _span_from(span), repeats)
 
 
 def _cell_from(data: Any) -> CellView:
-    content, text, span = data
-    return CellView(_str(content), _str(text), _span_from(span))
+    if type(data) is not list or type(data[0]) is not str or type(data[1]) is not str:
+        raise ValueError("cell")
+    if len(data) == 2:
+        return CellView(data[0], data[1], None)
+    _, _, a, b, c, d = data
+    if type(a) is not int or type(b) is not int or type(c) is not int or type(d) is not int:
+        raise ValueError("cell span")
+    return CellView(data[0], data[1], (a, b, c, d))
 
 
 def _label_from(data: Any) -> LabelView:
-    role, key, official, found, status, span, depth = data
+    role, key, official, found, status, span, depth, absent = data
+    found = None if absent is True else official if found is None else found
     return LabelView(_str(role), _str(key), _str(official), _opt_str(found), _str(status), _span_from(span), _int(depth))
 
 
 def _span_from(data: Any) -> Pos | None:
     if data is None:
         return None
-    a, b, c, d = (_int(x) for x in _list(data))
+    a, b, c, d = _list(data)
+    if type(a) is not int or type(b) is not int or type(c) is not int or type(d) is not int:
+        raise ValueError("span")
     return (a, b, c, d)
 
 

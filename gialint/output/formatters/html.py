@@ -43,7 +43,12 @@ class HtmlFormatter(Formatter):
             self._stats.skipped += 1  # found in a folder and not a report (README…): nothing to show
             return ""
         self._n += 1
-        self._spool.write(report_html(self._n, path, view, findings, self._summaries))
+        try:
+            section = report_html(self._n, path, view, findings, self._summaries)
+        except Exception:  # noqa: BLE001 - a view that cannot be drawn: the findings are still listed
+            section = report_html(self._n, path, None, findings, self._summaries)
+            view = None
+        self._spool.write(section)
         self._stats.add(self._n, path, view, findings)
         return ""
 

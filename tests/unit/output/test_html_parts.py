@@ -153,3 +153,18 @@ def test_a_hit_with_extra_data_that_is_not_a_mapping_is_refused() -> None:
     assert invalid_hit(Hit(Span(1, 1, 1, 2), "m", extra=[1, 2]), 10) == "extra 不是以字符串为键的映射"  # type: ignore[arg-type]
     assert invalid_hit(Hit(Span(1, 1, 1, 2), "m", extra={1: 2}), 10) == "extra 不是以字符串为键的映射"  # type: ignore[dict-item]
     assert invalid_hit(Hit(Span(1, 1, 1, 2), "m", Fix("a", Span(1, 1, 1, 2))), 10) is None
+
+
+def test_a_view_that_cannot_be_drawn_still_lists_the_findings() -> None:
+    from gialint.output.formatters.html import HtmlFormatter
+    from gialint.output.formatters.base import Summary
+
+    source, report, view = view_of(seed_path("002"))
+    view.blocks[0].line = "x"  # type: ignore[assignment]  # as a damaged view would be
+    fmt = HtmlFormatter(default_linter().ruleset)
+    fmt.start()
+    fs = [finding(63, 1, 63, 14, rule="GIA201", category="label")]
+    assert fmt.file("r.txt", fs, view=view) == ""
+    page = "".join(fmt.end(Summary(files=1)))
+    html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(page)
+    assert '<div class="whole">' in page and 'data-rule="GIA201"' in page
