@@ -127,9 +127,10 @@ class Linter:
             if skipped is not None:
                 skipped.append("不像年度报告的文件")
             return []
+        from gialint.linting.relocate import relocate
         from gialint.linting.suppress import apply as apply_suppressions
 
-        return apply_suppressions(self, source, self.lint_report(report))
+        return relocate(source, apply_suppressions(self, source, self.lint_report(report)))
 
     def lint_report(self, report: Report) -> list[Finding]:
         path = report.path
