@@ -286,5 +286,5 @@ def read_html(data: bytes, path: str) -> Source:
     source = to_source(walk.blocks, "html", path, data, notes)
     assert source.origin is not None
     source.origin.positions = True
-    source.origin.resolver = resolver_for(text)
+    source.origin.resolver = resolver_for(text, lambda root: blocks_of(root, collect=True).elements or [])
     return source

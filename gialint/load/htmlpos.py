@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import html as html_lib
 import re
+from collections.abc import Callable
 from typing import Any
 
 from gialint.model.origin import Place, Resolver
@@ -31,7 +32,7 @@ def _blank(match: re.Match[str]) -> str:
 class PagePositions:
     """The start tags of a page's source, by name and line."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, walk: Callable[[Any], list[Any]]) -> None:
         self.text = text
         self.masked = _HIDDEN.sub(_blank, text)
         starts = [0]
@@ -45,11 +46,10 @@ class PagePositions:
             end = m.end()
             line = bisect.bisect_right(starts, end - 1)
             self.tags.setdefault((m.group(1).lower(), line), []).append(end)
-        from gialint.load.html import blocks_of
         from gialint.load.htmlpage import parse_page
 
         root = parse_page(text)
-        elements = blocks_of(root, collect=True).elements or []
+        elements = walk(root)
         wanted = {id(el): n for n, el in enumerate(elements)}
         seen: dict[tuple[str, int], int] = {}
         self.anchors: dict[int, int] = {}
@@ -104,8 +104,9 @@ class PagePositions:
         return None
 
 
-def resolver_for(text: str) -> Resolver:
-    """A resolver over the page source ``text``, built on first use."""
+def resolver_for(text: str, walk: Callable[[Any], list[Any]]) -> Resolver:
+    """A resolver over the page source ``text``, built on first use;
+    ``walk(root)`` gives the elements of the reader's blocks in order."""
     state: dict[str, Any] = {}
 
     def resolve(place: Place, offset: int) -> tuple[int, int] | None:
@@ -113,7 +114,7 @@ def resolver_for(text: str) -> Resolver:
             return None
         positions = state.get("p")
         if positions is None:
-            positions = state["p"] = PagePositions(text)
+            positions = state["p"] = PagePositions(text, walk)
         return positions.find(place.anchor, place.text, offset)
 
     return resolve

@@ -151,18 +151,32 @@ def build_grid(group: list[Fragment]) -> list[tuple[int, list[str]]]:
             while n < len(header) and n < len(local) and local[n] == header[n]:
                 n += 1
             local = local[n:]
-            if local and rows and broken_row(rows[-1][1], local[0]):
-                rows[-1] = (rows[-1][0], [a + b for a, b in zip(rows[-1][1], local[0])])
+            if local and rows and join_broken_row([r for _, r in rows[-3:]], local[0]):
                 local = local[1:]
         rows += [(frag.page, r) for r in local]
     return [(page, r) for page, r in rows if any(r)]
 
 
-def broken_row(last: list[str], first: list[str]) -> bool:
-    """A row cut by the page break: its second part has no numbers and goes
-    on only in columns the first part used.  Ambiguous by nature (a new row
-    holding only a label looks the same); the template's labels decide later."""
-    if any(NUMBER.match(t) or NEW_ITEM.match(t) for t in first if t):
+def join_broken_row(above: list[list[str]], first: list[str]) -> bool:
+    """Join ``first``, the first row of a fragment, to the rows ``above``
+    it (the last rows before the page break, changed in place) when it is
+    the rest of a row cut by the break: no numbers, no new numbered label,
+    and every cell it fills goes on a cell above in the same column (the cut
+    row's own, or a merged cell's such as 自然人 over two header rows).
+    Ambiguous by nature (a new row holding only a label looks the same); the
+    template's labels decide later."""
+    if not above or any(NUMBER.match(t) or NEW_ITEM.match(t) for t in first if t):
         return False
-    cols = [i for i, t in enumerate(first) if t]
-    return bool(cols) and all(last[i] for i in cols)
+    targets = {}
+    for col, text in enumerate(first):
+        if not text:
+            continue
+        row = next((r for r in reversed(above) if col < len(r) and r[col]), None)
+        if row is None:
+            return False
+        targets[col] = row
+    if not targets:
+        return False
+    for col, row in targets.items():
+        row[col] += first[col]
+    return True
