@@ -6,6 +6,8 @@ the positions of its words and its ruling lines, with pdfplumber
   often the title itself, so it is removed only as a page's first line) and
   footers such as ``— 3 —`` or ``第 3 页`` are dropped.
 * Tables: :mod:`gialint.load.pdftables` (ruling lines, joined across pages).
+* Struck-through text (a deletion printed with tracked changes shown) is
+  dropped: the final text is what the report says.
 * Text: a page's words outside tables grouped into lines; lines joined into
   paragraphs until a short line or an indented one; the leading lines in a
   larger font are the title.
@@ -51,6 +53,37 @@ def page_lines(page: Any, words: list[dict[str, Any]], exclude: list[Fragment]) 
     ]
 
 
+def without_struck_text(page: Any) -> Any:
+    """The page without struck-through characters: a PDF printed with
+    tracked changes shown (LibreOffice, Word's "All Markup") draws a line
+    through deleted text, which is still in the text layer; the final text
+    is what the report says.  A struck character has a horizontal line
+    across its middle (ruling lines of tables run between the lines of text)."""
+    import bisect
+
+    lines = sorted(
+        ((ln["top"] + ln["bottom"]) / 2, ln["x0"], ln["x1"])
+        for ln in page.lines
+        if abs(ln["bottom"] - ln["top"]) < 1.0 and ln["x1"] - ln["x0"] < page.width * 0.5
+    )
+    if not lines:
+        return page
+    ys = [y for y, _, _ in lines]
+
+    def struck(obj: dict[str, Any]) -> bool:
+        if obj.get("object_type") != "char":
+            return False
+        top, bottom = obj["top"], obj["bottom"]
+        h = bottom - top
+        cx = (obj["x0"] + obj["x1"]) / 2
+        lo, hi = bisect.bisect_left(ys, top + 0.3 * h), bisect.bisect_right(ys, bottom - 0.15 * h)
+        return any(lines[i][1] <= cx <= lines[i][2] for i in range(lo, hi))
+
+    if not any(struck(c) for c in page.chars):
+        return page
+    return page.filter(lambda obj: not struck(obj))
+
+
 def _open(data: bytes) -> Any:
     refuse_office_binary(data, "")
     if kind_of(data) != "pdf":
@@ -90,6 +123,7 @@ def read_pdf(data: bytes, path: str) -> Source:
         lines: dict[int, list[Line]] = {}
         chars = 0
         for page in pdf.pages:
+            page = without_struck_text(page)
             words = page.extract_words(keep_blank_chars=True, use_text_flow=False)
             chars += sum(len(w["text"]) for w in words)
             frags[page.page_number] = page_fragments(page, words)
