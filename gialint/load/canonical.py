@@ -14,24 +14,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from gialint.model.origin import OriginMap, Place
+from gialint.model.origin import OriginMap, Place, TableRow
 from gialint.model.source import Source
 
 
 @dataclass(slots=True)
 class Block:
     """``kind`` is ``title``, ``heading`` (with ``level`` 1–6), ``paragraph``
-    or ``table`` (``rows`` of ``(text, place)``)."""
+    or ``table``: ``rows`` of cell texts (a merged cell's text in its first
+    slot), with the table's number in ``place.table``, and for each cell
+    the reader's ``anchors`` and for each row its ``pages``, if any."""
 
     kind: str
     text: str = ""
     place: Place = field(default_factory=Place)
     level: int = 0
-    rows: list[list[tuple[str, Place]]] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+    anchors: list[list[int | None]] | None = None
+    pages: list[int] | None = None
 
 
 def clean_cell(text: str) -> str:
     """A cell's text on one pipe-table line: no newline, tab or bare ``|``."""
+    if "|" not in text and "\n" not in text and "\t" not in text and "  " not in text and text.strip() == text:
+        return text
     return " ".join(text.split()).replace("|", "\\|")
 
 
@@ -56,21 +62,15 @@ def to_markdown(blocks: list[Block], fmt: str) -> tuple[str, OriginMap]:
 
     for block in blocks:
         if block.kind == "table":
-            rows = [r for r in block.rows if r]
-            if not rows:
+            if not block.rows:
                 continue
-            width = max(len(r) for r in rows)
-            for i, row in enumerate(rows):
-                line = "|"
-                segs = []
-                for text, place in row + [("", Place())] * (width - len(row)):
-                    cell = clean_cell(text)
-                    line += " "
-                    segs.append((len(line), len(line) + len(cell), place))
-                    line += cell + " |"
-                out.append(line)
-                for start, end, place in segs:
-                    origin.add(len(out), start, end, place)
+            width = max(len(r) for r in block.rows)
+            for i, row in enumerate(block.rows):
+                cells = [clean_cell(t) for t in row] + [""] * (width - len(row))
+                out.append("| " + " | ".join(cells) + " |")
+                anchors = block.anchors[i] if block.anchors is not None else None
+                page = block.pages[i] if block.pages is not None else None
+                origin.rows[len(out)] = TableRow(block.place.table or 0, i + 1, cells, anchors, page)
                 if i == 0:
                     out.append("|" + "---|" * width)
             out.append("")

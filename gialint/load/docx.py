@@ -167,11 +167,8 @@ class _Walk:
             return
         self.tables += 1
         width = max(len(r) for r in kept)
-        out = [
-            [(text, Place(table=self.tables, row=i, column=c, text=text)) for c, text in enumerate(r + [""] * (width - len(r)), 1)]
-            for i, r in enumerate(kept, 1)
-        ]
-        self.blocks.append(Block("table", rows=out, place=Place(table=self.tables)))
+        rows = [r + [""] * (width - len(r)) for r in kept]
+        self.blocks.append(Block("table", rows=rows, place=Place(table=self.tables)))
 
 
 def _int(value: str | None, default: int) -> int:

@@ -44,6 +44,7 @@ INLINE = frozenset(
 )
 _CJK = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
 _WRAP = re.compile(f"(?<=[{_CJK}])[ \\t\\r]*\\n[ \\t\\r\\n]*|[ \\t\\r]*\\n[ \\t\\r\\n]*(?=[{_CJK}])")
+_SPACE = re.compile(r"\s")
 _CJK_GAP = re.compile(f"(?<=[{_CJK}])[ \\t\\r\\n]+(?=[{_CJK}])")
 _REPORT_TABLE = ("第二十条", "申请人情况", "本年新收", "行政复议")
 _FIRST_SECTION = re.compile(r"^\s*(?:[一1][、.．]|第一部分)")
@@ -52,17 +53,27 @@ MAX_SPAN = 200  # rowspan/colspan taken at most this far: a hostile colspan=1000
 
 def clean(text: str) -> str:
     """Text as a reader sees it, on one line."""
-    text = _WRAP.sub("", text)
-    text = text.replace("\xa0", " ").replace("\u3000", " ") if "\xa0" in text or "\u3000" in text else text
-    text = _CJK_GAP.sub("", text)
-    return " ".join(text.split())
+    text = text.strip()  # also &nbsp; and U+3000 at the ends
+    if not _SPACE.search(text):
+        return text  # most cells: "0", a label without spaces
+    if "\n" in text or "\r" in text:
+        text = _WRAP.sub("", text)
+    return " ".join(_CJK_GAP.sub("", text.replace("\xa0", " ").replace("\u3000", " ")).split())
 
 
 def _text(el: Any) -> str:
     """All the text inside ``el`` (not its tail), joined in C."""
-    from lxml import etree
+    if len(el) == 0:
+        return el.text or ""
+    return _tostring(el, method="text", encoding="unicode", with_tail=False)
 
-    return etree.tostring(el, method="text", encoding="unicode", with_tail=False)
+
+def _tostring(*args: Any, **kwargs: Any) -> str:
+    global _tostring
+    from lxml.etree import tostring
+
+    _tostring = tostring  # bound on first use: lxml is imported only when a page is read
+    return tostring(*args, **kwargs)
 
 
 def _tag(el: Any) -> str:
@@ -71,8 +82,10 @@ def _tag(el: Any) -> str:
 
 
 def _inline(el: Any) -> bool:
-    tag = _tag(el)
-    return tag in INLINE or ":" in tag  # Word's <o:p>, <st1:chsdate>
+    tag = el.tag
+    if not isinstance(tag, str):
+        return True
+    return tag in INLINE or ":" in tag  # Word's <o:p>, <st1:chsdate> (libxml2's HTML parser gives lower-case names)
 
 
 def _centred(el: Any) -> bool:
@@ -99,6 +112,7 @@ class _Walk:
         self.count = 0
         self.paragraphs = 0
         self.tables = 0
+        self.in_body = False  # past the first section heading: no more title candidates
 
     def _anchor(self, el: Any) -> int:
         n = self.count
@@ -114,8 +128,11 @@ class _Walk:
         self.paragraphs += 1
         place = Place(paragraph=self.paragraphs, anchor=self._anchor(el), text=text)
         block = Block(kind, text, place, level)
-        if kind == "paragraph" and (_centred(el) or _bold(el) or _tag(el) == "h1"):
-            block.level = -1  # a title candidate
+        if not self.in_body:
+            if _FIRST_SECTION.match(text) or self.tables:
+                self.in_body = True
+            elif kind == "paragraph" and (_centred(el) or _bold(el)):
+                block.level = -1  # a title candidate
         self.blocks.append(block)
 
     def container(self, el: Any) -> None:
@@ -124,11 +141,11 @@ class _Walk:
         run: list[str] = [el.text or ""]
         owner = el
         for child in el:
-            tag = _tag(child)
+            tag = child.tag
             if tag == "br":
                 self.text_block(owner, "".join(run))
                 run, owner = [child.tail or ""], el
-            elif _inline(child) and child.find(".//table") is None:
+            elif _inline(child) and (len(child) == 0 or child.find(".//table") is None):
                 run.append(_text(child))
                 run.append(child.tail or "")
             else:
@@ -154,41 +171,58 @@ class _Walk:
             self.text_block(el, _text(el))
 
     def table(self, table: Any) -> None:
-        rows = [tr for tr in table.iter("tr") if _own_table(tr) is table]
-        grid: dict[tuple[int, int], tuple[str, Any]] = {}
-        taken: set[tuple[int, int]] = set()
+        """A leaf table as a grid: ``rowspan``/``colspan`` resolved (a merged
+        cell's text in its first slot), blank cells kept, rows of blanks only
+        dropped."""
+        rows = list(table.iter("tr"))
+        n = len(rows)
+        covered: dict[int, set[int]] = {}
+        order: list[Any] = []
+        grid: list[dict[int, tuple[str, int]]] = []
+        width = 0
         for r, tr in enumerate(rows):
+            cells: dict[int, tuple[str, int]] = {}
+            cov = covered.get(r)
             c = 0
             for td in tr:
-                if _tag(td) not in ("td", "th"):
+                tag = td.tag
+                if tag != "td" and tag != "th":
                     continue
-                while (r, c) in taken:
-                    c += 1
-                rowspan = _span(td.get("rowspan"), len(rows) - r)
-                colspan = _span(td.get("colspan"), MAX_SPAN)
-                grid[(r, c)] = (clean(_text(td)), td)
-                for dr in range(rowspan):
-                    for dc in range(colspan):
-                        taken.add((r + dr, c + dc))
+                if cov:
+                    while c in cov:
+                        c += 1
+                rs, cs = td.get("rowspan"), td.get("colspan")
+                rowspan = _span(rs, n - r) if rs else 1
+                colspan = _span(cs, MAX_SPAN) if cs else 1
+                text = td.text or "" if len(td) == 0 else _text(td)
+                cells[c] = (clean(text), len(order))
+                order.append(td)
+                if rowspan > 1:
+                    for dr in range(1, rowspan):
+                        covered.setdefault(r + dr, set()).update(range(c, c + colspan))
                 c += colspan
-        width = 1 + max((c for _, c in taken), default=-1)
-        kept = [r for r in range(len(rows)) if any(grid.get((r, c), ("",))[0] for c in range(width))]
+            width = max(width, c, max(cov) + 1 if cov else 0)
+            grid.append(cells)
+        kept = [r for r in range(n) if any(t for t, _ in grid[r].values())]
+        base = self.count
+        self.count += len(order)
+        if self.elements is not None:
+            self.elements.extend(order)
         if not kept:
             return
         if width == 1 and len(kept) <= 3:  # a one-column box: paragraphs, not a table
             for r in kept:
-                self.text_block(grid[(r, 0)][1], grid[(r, 0)][0])
+                text, i = grid[r][0]
+                self.paragraphs += 1
+                self.blocks.append(Block("paragraph", text, Place(paragraph=self.paragraphs, anchor=base + i, text=text)))
             return
         self.tables += 1
-        out: list[list[tuple[str, Place]]] = []
-        for i, r in enumerate(kept, 1):
-            row = []
-            for c in range(width):
-                text, td = grid.get((r, c), ("", None))
-                anchor = self._anchor(td) if td is not None else None
-                row.append((text, Place(table=self.tables, row=i, column=c + 1, anchor=anchor, text=text)))
-            out.append(row)
-        self.blocks.append(Block("table", rows=out, place=Place(table=self.tables)))
+        texts, anchors = [], []
+        for r in kept:
+            cells = grid[r]
+            texts.append([cells[c][0] if c in cells else "" for c in range(width)])
+            anchors.append([base + cells[c][1] if c in cells else None for c in range(width)])
+        self.blocks.append(Block("table", rows=texts, place=Place(table=self.tables), anchors=anchors))
 
 
 def _span(value: str | None, limit: int) -> int:
@@ -206,23 +240,44 @@ def _own_table(el: Any) -> Any:
 
 
 def _has_blocks(el: Any) -> bool:
+    """Whether ``el`` holds more than inline content (a ``<br>`` counts: it
+    ends a paragraph)."""
     for child in el:
-        if not _inline(child) or child.find(".//table") is not None:
+        if not _inline(child) or (len(child) and child.find(".//table") is not None):
             return True
     return False
 
 
+_SECTION_ONE: Any = None  # compiled on first use
+
+
 def article_root(root: Any) -> Any:
-    """The smallest element holding the first report table and 总体情况."""
+    """The smallest element holding the first report table and the text
+    总体情况 (section 一); the body when there is no report table."""
     body = root.find("body")
     body = body if body is not None else root
-    test = " or ".join(f"contains(., '{m}')" for m in _REPORT_TABLE)
-    found = body.xpath(f"(.//table[not(.//table)][{test}])[1]")
-    if not found:
+    first = None
+    for t in body.iter("table"):
+        if t.find(".//table") is None:
+            text = _text(t)
+            if any(m in text for m in _REPORT_TABLE):
+                first = t
+                break
+    if first is None:
         return body
-    el = found[0]
-    while el is not body and el.getparent() is not None:
-        if el.xpath("contains(., '总体情况')"):
+    global _SECTION_ONE
+    if _SECTION_ONE is None:
+        from lxml.etree import XPath
+
+        _SECTION_ONE = XPath("(.//text()[contains(., '总体情况')])[1]")
+    found = _SECTION_ONE(body)
+    if not found or found[0].getparent() is None:
+        return body
+    holder = found[0].getparent()
+    around = [holder, *holder.iterancestors()]  # kept alive: lxml gives a live node the same proxy
+    el = first
+    while el is not None and el is not body:
+        if any(el is a for a in around):
             return el
         el = el.getparent()
     return body
@@ -233,10 +288,12 @@ def _title_outside(root: Any, article: Any) -> Any:
     outside it and before it."""
     if article is root or _tag(article) == "body":
         return None
-    inside = set(article.iter())
+    line = article.sourceline or 0
     for tag in ("h1", "h2"):
         for h in root.iter(tag):
-            if h in inside or (h.sourceline or 0) > (article.sourceline or 0):
+            if (h.sourceline or 0) > line:
+                break
+            if any(a is article for a in h.iterancestors()):
                 continue
             if clean(_text(h)):
                 return h
@@ -282,9 +339,9 @@ def read_html(data: bytes, path: str) -> Source:
 
     text, _encoding, notes = decode_page(data)
     root = parse_page(text)
-    walk = blocks_of(root)
+    walk = blocks_of(root, collect=True)
     source = to_source(walk.blocks, "html", path, data, notes)
     assert source.origin is not None
     source.origin.positions = True
-    source.origin.resolver = resolver_for(text, lambda root: blocks_of(root, collect=True).elements or [])
+    source.origin.resolver = resolver_for(text, root, walk.elements or [])
     return source

@@ -25,7 +25,13 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 
 def declared_charset(data: bytes) -> str | None:
     """The charset a page declares in its first 8 KB, as a Python codec name."""
-    m = _META.search(data[:8192])
+    head = data[:8192]
+    at = head.find(b"charset")
+    if at < 0:
+        at = head.lower().find(b"charset")
+        if at < 0:
+            return None
+    m = _META.search(head, max(0, head.rfind(b"<", 0, at)))
     if not m:
         return None
     name = m.group(1).decode("ascii", "replace").lower()

@@ -188,11 +188,9 @@ def assemble(frags: dict[int, list[Fragment]], lines_by_page: dict[int, list[Lin
             flush()
             counts["table"] += 1
             n = counts["table"]
-            rows = [
-                [(text, Place(page=page, table=n, row=i, column=c, text=text)) for c, text in enumerate(cells, 1)]
-                for i, (page, cells) in enumerate(build_grid(payload), 1)
-            ]
-            blocks.append(Block("table", rows=rows, place=Place(page=payload[0].page, table=n)))
+            grid = build_grid(payload)
+            rows, pages = [cells for _, cells in grid], [page for page, _ in grid]
+            blocks.append(Block("table", rows=rows, place=Place(page=payload[0].page, table=n), pages=pages))
             continue
         if payload.x0 > left + 10:  # indented or centred: a new paragraph
             flush()

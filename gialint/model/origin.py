@@ -62,6 +62,27 @@ class Segment:
     place: Place
 
 
+@dataclass(slots=True)
+class TableRow:
+    """One row of a table as written on one line of the canonical text
+    (``| a | b |``): its places are made only when a finding needs one."""
+
+    table: int
+    row: int  # 1-based
+    cells: list[str]  # as written on the line
+    anchors: list[int | None] | None = None
+    page: int | None = None
+
+    def segments(self) -> list[Segment]:
+        out, start = [], 2
+        for c, text in enumerate(self.cells):
+            anchor = self.anchors[c] if self.anchors is not None and c < len(self.anchors) else None
+            place = Place(table=self.table, row=self.row, column=c + 1, page=self.page, anchor=anchor, text=text)
+            out.append(Segment(start, start + len(text), place))
+            start += len(text) + 3
+        return out
+
+
 #: ``resolver(place, offset)`` → ``(line, column)`` in the original file of
 #: the character ``offset`` characters into ``place.text``, or ``None``.
 Resolver = Callable[[Place, int], "tuple[int, int] | None"]
@@ -78,6 +99,7 @@ class OriginMap:
 
     format: str
     lines: dict[int, list[Segment]] = field(default_factory=dict)
+    rows: dict[int, TableRow] = field(default_factory=dict)
     resolver: Resolver | None = field(default=None, repr=False)
     positions: bool = False
     _starts: dict[int, list[int]] = field(default_factory=dict, repr=False)
@@ -89,6 +111,8 @@ class OriginMap:
         """The segment holding 1-based ``line``/``column`` (else the nearest
         one on that line)."""
         segs = self.lines.get(line)
+        if segs is None and line in self.rows:
+            segs = self.lines[line] = self.rows[line].segments()
         if not segs:
             return None
         starts = self._starts.get(line)
