@@ -7,7 +7,8 @@ render into a temporary directory, ``--copies`` times each, and runs
 ``gialint check --jobs 1 --no-cache --isolated --format json`` over each
 format's folder, with the default rules and with ``--select all``.  Prints
 reports per second per core (one job: the CPU time of the run, user + system,
-is the core time) and the ratio to the text figure, then the findings of each
+less the CPU time of a run over one report — the start-up — is the core
+time) and the ratio to the text figure, then the findings of each
 rendering of the seeds.  ``--json FILE`` writes the figures."""
 
 from __future__ import annotations
@@ -72,8 +73,14 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, GIALINT_CACHE_DIR=str(Path(tmp) / "cache"), GIALINT_NO_PLUGINS="1")
         print(f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cores, {platform.machine()}")
+        # The start-up of one run (imports, rule set): subtracted from every run.
+        empty = Path(tmp) / "empty"
+        corpus(empty, SEEDS[:1], 1)
+        startup = min(run(empty, [], env)[1] for _ in range(args.repeat))
+        figures["startup"] = {"cpu_s": startup}
+        print(f"start-up and one report: {startup * 1000:.0f} ms CPU (subtracted)")
         for fmt, files in FORMATS.items():
-            copies = max(1, args.copies // 4) if fmt == "pdf" else args.copies
+            copies = max(1, args.copies // 4) if fmt == "pdf" else args.copies * 2 if fmt == "text" else args.copies
             folder = Path(tmp) / fmt
             n = corpus(folder, files, copies)
             figures[fmt] = {"reports": n}
@@ -81,6 +88,7 @@ def main() -> int:
                 best = None
                 for _ in range(args.repeat):
                     wall, cpu, _ = run(folder, extra, env)
+                    cpu = max(cpu - startup, 1e-9)
                     if best is None or cpu < best[1]:
                         best = (wall, cpu)
                 assert best is not None
@@ -90,6 +98,8 @@ def main() -> int:
         print("|---|---:|---:|---:|---:|---:|")
         text = figures["text"]
         for fmt, fig in figures.items():
+            if fmt == "startup":
+                continue
             print(
                 f"| {fmt} | {fig['reports']:.0f} | {fig['default_per_core']:.0f}/s | {fig['default_per_core'] / text['default_per_core']:.2f} "
                 f"| {fig['all_per_core']:.0f}/s | {fig['all_per_core'] / text['all_per_core']:.2f} |"

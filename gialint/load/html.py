@@ -33,73 +33,14 @@ import re
 from typing import Any
 
 from gialint.load.canonical import Block, to_source
-from gialint.load.htmlpage import decode_page, parse_page
+from gialint.load.htmlpage import bold, centred, clean, decode_page, inline, parse_page, tag_of, text_of
 from gialint.model.origin import Place
 from gialint.model.source import Source
 
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-INLINE = frozenset(
-    "a abbr b bdi bdo big cite code data del dfn em font i img ins kbd label mark nobr q rp rt ruby s samp small span "
-    "strike strong sub sup time tt u var wbr".split()
-)
-_CJK = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
-_WRAP = re.compile(f"(?<=[{_CJK}])[ \\t\\r]*\\n[ \\t\\r\\n]*|[ \\t\\r]*\\n[ \\t\\r\\n]*(?=[{_CJK}])")
-_SPACE = re.compile(r"\s")
-_CJK_GAP = re.compile(f"(?<=[{_CJK}])[ \\t\\r\\n]+(?=[{_CJK}])")
 _REPORT_TABLE = ("第二十条", "申请人情况", "本年新收", "行政复议")
 _FIRST_SECTION = re.compile(r"^\s*(?:[一1][、.．]|第一部分)")
 MAX_SPAN = 200  # rowspan/colspan taken at most this far: a hostile colspan=1000000 builds no huge grid
-
-
-def clean(text: str) -> str:
-    """Text as a reader sees it, on one line."""
-    text = text.strip()  # also &nbsp; and U+3000 at the ends
-    if not _SPACE.search(text):
-        return text  # most cells: "0", a label without spaces
-    if "\n" in text or "\r" in text:
-        text = _WRAP.sub("", text)
-    return " ".join(_CJK_GAP.sub("", text.replace("\xa0", " ").replace("\u3000", " ")).split())
-
-
-def _text(el: Any) -> str:
-    """All the text inside ``el`` (not its tail), joined in C."""
-    if len(el) == 0:
-        return el.text or ""
-    return _tostring(el, method="text", encoding="unicode", with_tail=False)
-
-
-def _tostring(*args: Any, **kwargs: Any) -> str:
-    global _tostring
-    from lxml.etree import tostring
-
-    _tostring = tostring  # bound on first use: lxml is imported only when a page is read
-    return tostring(*args, **kwargs)
-
-
-def _tag(el: Any) -> str:
-    tag = el.tag
-    return tag.lower() if isinstance(tag, str) else ""
-
-
-def _inline(el: Any) -> bool:
-    tag = el.tag
-    if not isinstance(tag, str):
-        return True
-    return tag in INLINE or ":" in tag  # Word's <o:p>, <st1:chsdate> (libxml2's HTML parser gives lower-case names)
-
-
-def _centred(el: Any) -> bool:
-    style = (el.get("style") or "").replace(" ", "").lower()
-    return (el.get("align") or "").lower() == "center" or "text-align:center" in style
-
-
-def _bold(el: Any) -> bool:
-    """A paragraph whose text is all inside ``<b>``/``<strong>``."""
-    text = _text(el).strip()
-    if not text:
-        return False
-    bold = "".join(_text(b) for b in el.iter("b", "strong")).strip()
-    return len(bold) >= len(text) * 0.9
 
 
 class _Walk:
@@ -131,7 +72,7 @@ class _Walk:
         if not self.in_body:
             if _FIRST_SECTION.match(text) or self.tables:
                 self.in_body = True
-            elif kind == "paragraph" and (_centred(el) or _bold(el)):
+            elif kind == "paragraph" and (centred(el) or bold(el)):
                 block.level = -1  # a title candidate
         self.blocks.append(block)
 
@@ -145,8 +86,8 @@ class _Walk:
             if tag == "br":
                 self.text_block(owner, "".join(run))
                 run, owner = [child.tail or ""], el
-            elif _inline(child) and (len(child) == 0 or child.find(".//table") is None):
-                run.append(_text(child))
+            elif inline(child) and (len(child) == 0 or child.find(".//table") is None):
+                run.append(text_of(child))
                 run.append(child.tail or "")
             else:
                 self.text_block(owner, "".join(run))
@@ -155,7 +96,7 @@ class _Walk:
         self.text_block(owner, "".join(run))
 
     def block(self, el: Any) -> None:
-        tag = _tag(el)
+        tag = tag_of(el)
         if tag == "table":
             if el.find(".//table") is None:
                 self.table(el)
@@ -164,11 +105,11 @@ class _Walk:
                 if _own_table(cell) is el:
                     self.container(cell)
         elif tag in HEADINGS:
-            self.text_block(el, _text(el), "heading", HEADINGS[tag])
+            self.text_block(el, text_of(el), "heading", HEADINGS[tag])
         elif tag in ("ul", "ol", "dl", "tr", "tbody", "thead", "tfoot") or _has_blocks(el):
             self.container(el)
         else:
-            self.text_block(el, _text(el))
+            self.text_block(el, text_of(el))
 
     def table(self, table: Any) -> None:
         """A leaf table as a grid: ``rowspan``/``colspan`` resolved (a merged
@@ -194,7 +135,7 @@ class _Walk:
                 rs, cs = td.get("rowspan"), td.get("colspan")
                 rowspan = _span(rs, n - r) if rs else 1
                 colspan = _span(cs, MAX_SPAN) if cs else 1
-                text = td.text or "" if len(td) == 0 else _text(td)
+                text = td.text or "" if len(td) == 0 else text_of(td)
                 cells[c] = (clean(text), len(order))
                 order.append(td)
                 if rowspan > 1:
@@ -243,7 +184,7 @@ def _has_blocks(el: Any) -> bool:
     """Whether ``el`` holds more than inline content (a ``<br>`` counts: it
     ends a paragraph)."""
     for child in el:
-        if not _inline(child) or (len(child) and child.find(".//table") is not None):
+        if not inline(child) or (len(child) and child.find(".//table") is not None):
             return True
     return False
 
@@ -259,7 +200,7 @@ def article_root(root: Any) -> Any:
     first = None
     for t in body.iter("table"):
         if t.find(".//table") is None:
-            text = _text(t)
+            text = text_of(t)
             if any(m in text for m in _REPORT_TABLE):
                 first = t
                 break
@@ -286,7 +227,7 @@ def article_root(root: Any) -> Any:
 def _title_outside(root: Any, article: Any) -> Any:
     """The page's own heading of the article: an ``<h1>`` (or ``<h2>``)
     outside it and before it."""
-    if article is root or _tag(article) == "body":
+    if article is root or tag_of(article) == "body":
         return None
     line = article.sourceline or 0
     for tag in ("h1", "h2"):
@@ -295,7 +236,7 @@ def _title_outside(root: Any, article: Any) -> Any:
                 break
             if any(a is article for a in h.iterancestors()):
                 continue
-            if clean(_text(h)):
+            if clean(text_of(h)):
                 return h
     return None
 
@@ -311,7 +252,7 @@ def blocks_of(root: Any, collect: bool = False) -> _Walk:
     """The report's blocks, the title first, from a parsed page."""
     article = article_root(root)
     walk = _Walk(collect)
-    walk.block(article) if _tag(article) != "body" else walk.container(article)
+    walk.block(article) if tag_of(article) != "body" else walk.container(article)
     blocks = walk.blocks
     lead = []
     for b in blocks:  # the title: the leading centred, bold or <h1> lines
@@ -328,7 +269,7 @@ def blocks_of(root: Any, collect: bool = False) -> _Walk:
         walk.blocks += blocks[len(lead):]
         return walk
     if h is not None:
-        title = clean(_text(h))
+        title = clean(text_of(h))
         walk.blocks = [Block("title", title, Place(anchor=walk._anchor(h), text=title))] + blocks
     return walk
 

@@ -1,6 +1,7 @@
-"""An HTML page's bytes as text, and the page's tree with the site's chrome
-removed: the two steps of reading a page that do not depend on what a report
-is (:mod:`gialint.load.html` does that part).
+"""An HTML page's bytes as text, the page's tree with the site's chrome
+removed, and the text of its elements as a reader sees it: the steps of
+reading a page that do not depend on what a report is
+(:mod:`gialint.load.html` does that part).
 
 Charset: no parser gets all the pages governments publish right
 (docs/readers.md, "Charset"), so the bytes are decoded here: a BOM; else the
@@ -89,7 +90,7 @@ def parse_page(text: str) -> Any:
     text = _XML_DECL.sub("", text, count=1)  # lxml refuses str with an encoding declaration
     if "\x00" in text:
         text = text.replace("\x00", "")
-    parser = etree.HTMLParser(no_network=True, remove_pis=True, remove_comments=True, default_doctype=False)
+    parser = etree.HTMLParser(no_network=True, remove_pis=True, remove_comments=True, default_doctype=False, collect_ids=False)
     try:
         root = etree.fromstring(text, parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
@@ -115,3 +116,66 @@ def strip_noise(root: Any, etree: Any) -> None:
             else:
                 parent.text = (parent.text or "") + tail
         parent.remove(el)
+
+
+# -- the text of elements ---------------------------------------------------
+
+INLINE = frozenset(
+    "a abbr b bdi bdo big cite code data del dfn em font i img ins kbd label mark nobr q rp rt ruby s samp small span "
+    "strike strong sub sup time tt u var wbr".split()
+)
+_CJK = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
+_WRAP = re.compile(f"(?<=[{_CJK}])[ \\t\\r]*\\n[ \\t\\r\\n]*|[ \\t\\r]*\\n[ \\t\\r\\n]*(?=[{_CJK}])")
+_SPACE = re.compile(r"\s")
+_CJK_GAP = re.compile(f"(?<=[{_CJK}])[ \\t\\r\\n]+(?=[{_CJK}])")
+
+
+def clean(text: str) -> str:
+    """Text as a reader sees it, on one line."""
+    text = text.strip()  # also &nbsp; and U+3000 at the ends
+    if not _SPACE.search(text):
+        return text  # most cells: "0", a label without spaces
+    if "\n" in text or "\r" in text:
+        text = _WRAP.sub("", text)
+    return " ".join(_CJK_GAP.sub("", text.replace("\xa0", " ").replace("\u3000", " ")).split())
+
+
+def text_of(el: Any) -> str:
+    """All the text inside ``el`` (not its tail), joined in C."""
+    if len(el) == 0:
+        return el.text or ""
+    return _tostring(el, method="text", encoding="unicode", with_tail=False)
+
+
+def _tostring(*args: Any, **kwargs: Any) -> str:
+    global _tostring
+    from lxml.etree import tostring
+
+    _tostring = tostring  # bound on first use: lxml is imported only when a page is read
+    return tostring(*args, **kwargs)
+
+
+def tag_of(el: Any) -> str:
+    tag = el.tag
+    return tag.lower() if isinstance(tag, str) else ""
+
+
+def inline(el: Any) -> bool:
+    tag = el.tag
+    if not isinstance(tag, str):
+        return True
+    return tag in INLINE or ":" in tag  # Word's <o:p>, <st1:chsdate> (libxml2's HTML parser gives lower-case names)
+
+
+def centred(el: Any) -> bool:
+    style = (el.get("style") or "").replace(" ", "").lower()
+    return (el.get("align") or "").lower() == "center" or "text-align:center" in style
+
+
+def bold(el: Any) -> bool:
+    """A paragraph whose text is all inside ``<b>``/``<strong>``."""
+    text = text_of(el).strip()
+    if not text:
+        return False
+    strong = "".join(text_of(b) for b in el.iter("b", "strong")).strip()
+    return len(strong) >= len(text) * 0.9
