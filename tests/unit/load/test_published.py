@@ -197,3 +197,21 @@ def test_a_50_mb_page_is_refused_or_read_in_bounded_time_and_memory(tmp_path: Pa
     assert not isinstance(source, list), source
     assert "网友留言" not in source.text and "| 行政许可 |" in source.text
     assert linter.lint_source(source) == []
+
+
+@pytest.mark.parametrize(("name", "package"), [("html/seed004.cms.html", "lxml"), ("docx/seed004.styles.docx", "python-docx"), ("pdf/seed004.pdf", "pdfplumber")])
+def test_a_missing_library_names_the_extra(name: str, package: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    from gialint.load import formats
+
+    real = importlib.import_module
+
+    def no_such_module(module: str, *args: object) -> object:
+        if module.split(".")[0] in ("lxml", "docx", "pdfplumber"):
+            raise ImportError(f"No module named {module!r}")
+        return real(module, *args)
+
+    monkeypatch.setattr(formats.importlib, "import_module", no_such_module)
+    [f] = published_linter().lint_path(PUBLISHED / name)
+    assert f.rule == "GIA005" and package in f.message and 'pip install "gialint[published]"' in f.message
