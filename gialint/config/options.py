@@ -56,6 +56,19 @@ TYPES: dict[str, ValueType] = {
         {"type": "object", "additionalProperties": {"$ref": "#/definitions/refs"}},
         "路径模式到规则引用列表的映射",
     ),
+    "dirs": ValueType(_strings, "a list of directories (or files)", {"$ref": "#/definitions/paths"}, "目录（或文件）的列表"),
+    "names-map": ValueType(
+        lambda v: isinstance(v, dict) and all(isinstance(k, str) and _strings(x) for k, x in v.items()),
+        "a mapping of agency name → list of its other names",
+        {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string", "minLength": 1}}},
+        "机关名称到其其他名称列表的映射",
+    ),
+    "name-map": ValueType(
+        lambda v: isinstance(v, dict) and all(isinstance(k, str) and isinstance(x, str) and x for k, x in v.items()),
+        "a mapping of path pattern → agency name",
+        {"type": "object", "additionalProperties": {"type": "string", "minLength": 1}},
+        "路径模式到机关名称的映射",
+    ),
     "count": ValueType(lambda v: _positive(v, (int,)), "a positive integer", {"type": "integer", "minimum": 1}, "正整数"),
     "seconds": ValueType(lambda v: _positive(v, (int, float)), "seconds (a positive number)", {"type": "number", "exclusiveMinimum": 0}, "秒数（正数）"),
     "path": ValueType(lambda v: isinstance(v, str), "a path", {"type": "string"}, "路径"),
@@ -146,6 +159,16 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("templates", "paths", [], "Extra templates (YAML), relative to this file.", attr="template_files", merge="accumulate", relative=True,
             cli="--templates", cli_help="An extra template file (YAML), e.g. a local variant of the official format.",
             expects="a list of template paths", expects_zh="模板路径的列表"),
+    Setting("history", "dirs", [], "Directories (or files) searched for the earlier reports of each checked report's agency, for the "
+            "rules across years; relative to this file. A checked file's own directory is always searched.", merge="accumulate",
+            relative=True, cli="--history", cli_help="Also look for earlier reports of the same agencies here (a directory or file; repeatable).",
+            examples=(["../archive"],)),
+    Setting("agency-aliases", "names-map", {}, "Agency name → its other names (a former name, a short name, a renamed county): reports "
+            "naming any of them are one agency's series.", merge="merge",
+            examples=({"某某市某某区商务局": ["某某县商务局", "区商务局"]},)),
+    Setting("agency-files", "name-map", {}, "Path pattern (relative to this file's directory, or a file name) → the agency of matching "
+            "reports, for reports whose title and publisher line do not name it.", merge="merge",
+            examples=({"wenchanghu/*.md": "文昌湖区招商局"},)),
     Setting("plugins", "paths", [], "Plugins to load: module names or paths.", merge="accumulate",
             cli="--plugin", cli_help="Load a plugin from a module name or a .py file (repeatable).", expects="a list of plugin modules or paths",
             expects_zh="插件模块名或路径的列表"),

@@ -19,8 +19,8 @@ from gialint.util.yamlfile import load as load_yaml
 CODE = re.compile(r"^[A-Z][A-Z0-9]{1,9}\d{2,4}$")
 NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 COMMON = {
-    "code", "name", "category", "severity", "summary", "explain", "bad", "good", "base",
-    "kind", "message", "enabled", "groups",
+    "code", "name", "category", "severity", "summary", "explain", "explain_en", "basis", "bad", "good", "base",
+    "kind", "message", "enabled", "groups", "history",
 }  # fmt: skip
 
 
@@ -32,7 +32,9 @@ class RuleMeta:
     severity: str
     summary: str
     kind: str
-    explain: str = ""
+    explain: str = ""  # for the people who write and review reports: Chinese in gialint's packs
+    explain_en: str = ""  # the same in English (optional)
+    basis: tuple[str, ...] = ()  # what a reader can look up: 条例 articles, the 格式 notices, the table's wording, gialint's docs
     bad: str | None = None
     good: str | None = None
     base: str = "clean2023"
@@ -40,6 +42,9 @@ class RuleMeta:
     enabled: bool = True
     groups: tuple[str, ...] = ()
     options: dict[str, Any] = field(default_factory=dict)
+    # Series rules: the earlier reports their examples are compared with
+    # (example bases, or {base: …, year: …} for a base moved to another year).
+    history: tuple[Any, ...] = ()
     origin: str = ""  # pack file or plugin name
     line: int | None = None
 
@@ -73,6 +78,8 @@ def parse_rule(spec: Any, path: str) -> RuleMeta:
         summary=need("summary"),
         kind=need("kind"),
         explain=str(spec.get("explain", "")).strip(),
+        explain_en=str(spec.get("explain_en", "") or "").strip(),
+        basis=_basis(spec.get("basis"), path, line),
         bad=spec.get("bad"),
         good=spec.get("good"),
         base=str(spec.get("base", "clean2023")),
@@ -80,9 +87,32 @@ def parse_rule(spec: Any, path: str) -> RuleMeta:
         enabled=bool(spec.get("enabled", True)),
         groups=tuple(spec.get("groups", ()) or ()),
         options=options,
+        history=_history(spec.get("history"), path, line),
         origin=path,
         line=line,
     )
+
+
+def _basis(value: Any, path: str, line: int | None) -> tuple[str, ...]:
+    """``basis:`` — one citation or a list of them (strings)."""
+    if value is None:
+        return ()
+    items = value if isinstance(value, list) else [value]
+    if not all(isinstance(i, str) and i.strip() for i in items):
+        raise YamlError(path, line, "basis 应为一条依据（字符串）或依据的列表，例如“《中华人民共和国政府信息公开条例》第四十九条”")
+    return tuple(i.strip() for i in items)
+
+
+def _history(value: Any, path: str, line: int | None) -> tuple[Any, ...]:
+    if value is None:
+        return ()
+    items = value if isinstance(value, list) else [value]
+    for item in items:
+        ok = isinstance(item, str) or (isinstance(item, dict) and isinstance(item.get("base"), str) and set(item) <= {"base", "year"}
+                                       and isinstance(item.get("year", 0), int))
+        if not ok:
+            raise YamlError(path, line, f"history 的每一项应为示例报告名或 {{base: 名称, year: 年份}}，而不是 {item!r}")
+    return tuple(dict(i) if isinstance(i, dict) else i for i in items)
 
 
 def load_pack(text: str, path: str) -> list[RuleMeta]:

@@ -19,11 +19,13 @@ def builtin_kinds() -> dict[str, type[Kind]]:
         narrative,
         prose,
         sections,
+        series,
+        seriescopy,
         templateyear,
     )
 
     out: dict[str, type[Kind]] = {}
-    for module in (sections, labels, equation, cells, prose, templateyear, narrative, dates, fees):
+    for module in (sections, labels, equation, cells, prose, templateyear, narrative, dates, fees, series, seriescopy):
         for kind in module.KINDS:
             out[kind.name] = kind
     return out
