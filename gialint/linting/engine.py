@@ -16,6 +16,7 @@ from gialint.config.model import Config
 from gialint.config.select import enabled_codes, severities
 from gialint.load.loader import ReaderFailed, load_source
 from gialint.linting.hits import code_text as _code, error_text as _error, invalid_hit as _invalid_hit, ref as _ref
+from gialint.linting.relocate import relocate
 from gialint.model.findings import CRASH_CODE, INPUT_CODES, Finding
 from gialint.model.report import Report
 from gialint.model.source import Source, SourceError
@@ -125,8 +126,7 @@ class Linter:
         loaded = self.load(path, explicit)
         return loaded if isinstance(loaded, list) else self.lint_source(loaded, explicit, history)
 
-    def lint_source(self, source: Source, explicit: bool = True, history: History | None = None, *,
-                    skipped: list[str] | None = None) -> list[Finding]:
+    def lint_source(self, source: Source, explicit: bool = True, history: History | None = None, *, skipped: list[str] | None = None) -> list[Finding]:
         """The findings of one report: every rule on the report, the series
         rules against ``history`` (the earlier reports of its agency, when
         the caller found any), then the suppression comments.  A file found
@@ -138,7 +138,7 @@ class Linter:
             skipped.append(checked.skipped)
         found = checked.findings
         if history and checked.entry is not None:
-            found = found + self.lint_series(checked.entry, history)
+            found = found + relocate(source, self.lint_series(checked.entry, history))
         return self.finish(source, checked, found)
 
     def check_source(self, source: Source, explicit: bool = True, want_entry: bool = False) -> Checked:
@@ -172,7 +172,7 @@ class Linter:
             from gialint.bind.entry import digest_of, entry_of
 
             entry = entry_of(report, digest_of(source.raw or source.text))
-        return Checked(self.lint_report(report), entry, True)
+        return Checked(relocate(source, self.lint_report(report)), entry, True)  # located before cached or spilled
 
     def lint_series(self, entry: Entry, history: History) -> list[Finding]:
         """The series rules' findings for ``entry`` against its agency's
@@ -183,19 +183,16 @@ class Linter:
 
     def finish(self, source: Source, checked: Checked, findings: list[Finding] | None = None) -> list[Finding]:
         """``findings`` (default: ``checked``'s) with the file's suppression
-        comments applied, sorted, and on a published document located in the
-        user's file (:mod:`gialint.linting.relocate`); input findings are
-        final as they are."""
+        comments applied, sorted; input findings are final as they are."""
         found = checked.findings if findings is None else findings
         if not checked.report:
             return found
-        from gialint.linting.relocate import relocate
         from gialint.linting.suppress import apply as apply_suppressions
 
         out = apply_suppressions(self, source, found)
         if out is found and len(found) != len(checked.findings):
             out = sorted(found, key=Finding.sort_key)
-        return relocate(source, out)  # a page, a Word file, a PDF: the place in the user's file
+        return out
 
     def lint_report(self, report: Report) -> list[Finding]:
         path = report.path

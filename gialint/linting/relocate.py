@@ -42,7 +42,11 @@ def relocate(source: Source, findings: list[Finding]) -> list[Finding]:
     if origin is None:
         return findings
     out = []
+    moved_any = False
     for f in findings:
+        if "location" in f.extra:  # located already (relocating is idempotent)
+            out.append(f)
+            continue
         location = origin.location(f.line, f.column) if f.category not in ("input", "internal") else None
         if location is None:
             out.append(f)
@@ -53,6 +57,7 @@ def relocate(source: Source, findings: list[Finding]) -> list[Finding]:
             span = _move(origin, Span(f.line, f.column, f.end_line, f.end_column))
             if span is not None:
                 moved = f.moved(span)
+                moved_any = True
                 location["line"], location["column"] = span.line, span.column
             if fix is not None:
                 fix = Fix(fix.replacement, _move(origin, fix.span) or fix.span, fix.certain)
@@ -60,4 +65,6 @@ def relocate(source: Source, findings: list[Finding]) -> list[Finding]:
             # --fix never writes a page, a Word file or a PDF: a fix is a suggestion there.
             moved = replace(moved, fix=Fix(fix.replacement, fix.span, False))
         out.append(moved.with_extra(location=location))
+    if moved_any:
+        out.sort(key=Finding.sort_key)  # in the page's order
     return out
