@@ -27,6 +27,9 @@ SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
 INPUT_CODES = {
     "undecodable": "GIA001", "binary": "GIA001", "empty": "GIA002", "not-a-report": "GIA002",
     "too-large": "GIA003", "too-slow": "GIA003", "unreadable": "GIA004",
+    # Published formats (gialint/load/formats.py): a file gialint cannot open as a document.
+    "damaged": "GIA005", "encrypted": "GIA005", "no-text-layer": "GIA005", "unsupported-format": "GIA005",
+    "unsafe-xml": "GIA005", "missing-dependency": "GIA005",
 }  # fmt: skip
 TIMEOUT_CODE = "GIA003"  # too large or too slow to read: depends on time, never cached
 CRASH_CODE = "GIA009"  # a rule, plugin or reader failed
@@ -66,7 +69,7 @@ class Finding:
         return (self.path, self.line, self.column, self.rule, self.message)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out = {
             "path": self.path,
             "line": self.line,
             "column": self.column,
@@ -88,6 +91,11 @@ class Finding:
                 "end_column": self.fix.span.end_column,
             },
         }
+        location = self.extra.get("location")
+        if location:
+            # A page, a Word file or a PDF: where the finding is in the document (docs/readers.md).
+            out["location"] = location
+        return out
 
     def with_severity(self, severity: str) -> Finding:
         return replace(self, severity=severity)

@@ -68,13 +68,15 @@ def check_file(pool: Any, target: Target, job: Job | None = None) -> FileResult:
     elif (job.fix or job.diff) and source.fixable:
         # (local: a check without --fix imports none of this)
         from gialint.linting import fix as fixing
+        from gialint.load.files import os_reason
         from gialint.output.diff import unified_diff
         from gialint.run.write import FixError, atomic_write
+        from gialint.util.normalize import visible
 
         outcome = fixing.fix_source(linter, source, target.explicit)
         result.findings = outcome.findings
         if outcome.unstable:
-            result.error = f"{target.path}: 未写入修复：{outcome.unstable}，文件保持原样"
+            result.error = f"{visible(target.path)}: 未写入修复：{outcome.unstable}，文件保持原样"
         elif outcome.changed and job.diff:
             result.diff = unified_diff(target.path, source, outcome.source)
             result.findings = outcome.initial
@@ -84,7 +86,8 @@ def check_file(pool: Any, target: Target, job: Job | None = None) -> FileResult:
                 result.fixed = outcome.fixed
                 source = outcome.source
             except (FixError, OSError) as exc:
-                result.error = f"{target.path}: 未写入修复：{exc}"
+                reason = os_reason(exc, "写入") if isinstance(exc, OSError) else str(exc)
+                result.error = f"{visible(target.path)}: 未写入修复：{reason}，文件保持原样"
                 result.findings = outcome.initial
     else:
         # Not fixable in place (a page, a Word file, a PDF): fixes stay suggestions.

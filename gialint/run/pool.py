@@ -81,6 +81,18 @@ class LinterPool:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__(**state)  # type: ignore[misc]
 
+    def reload(self) -> None:
+        """Forget every configuration, rule set, linter and baseline, to read
+        them again on next use (a configuration file changed under a
+        long-running process, ``gialint server``).  The plugin managers stay:
+        plugins are loaded once per process."""
+        self._dirs.clear()
+        self._configs.clear()
+        self._file_configs.clear()
+        self._rulesets.clear()
+        self._linters.clear()
+        self._baselines.clear()
+
     def config_path(self, path: str) -> str | None:
         if self.config_file is not None:
             return self.config_file

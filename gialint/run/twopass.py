@@ -152,6 +152,20 @@ class Entries:
         return entry
 
 
+def _located(linter: Any, path: str, findings: list[Any]) -> list[Any]:
+    """The series rules' findings on a page, a Word file or a PDF with their
+    place in the file: the spilled text has no origin map, so the file is
+    read again (only when such a finding exists)."""
+    from gialint.linting.relocate import relocate
+    from gialint.load.loader import reader_for
+
+    reader = reader_for(path, linter.readers)
+    if reader is None or reader.builtin_text:
+        return findings
+    loaded = linter.load(path)
+    return findings if isinstance(loaded, list) else relocate(loaded, findings)
+
+
 def second_pass(pool: Any, spill: Spill, series: Series, k: Known, job: Job, entries: Entries | None = None) -> FileResult:
     """One target's result: its own findings and, when its agency has an
     earlier report, the series rules' — suppressed, fingerprinted and
@@ -173,6 +187,8 @@ def second_pass(pool: Any, spill: Spill, series: Series, k: Known, job: Job, ent
         history = series.history_of(k, entries) if record["entry"] is not None else None
         if history is not None:
             extra = lint_series_cached(linter, entries(k.number, record["entry"]), history, job.cache)
+            if extra:
+                extra = _located(linter, k.path, extra)
         result.findings = linter.finish(source, Checked(findings, None, record["report"]), findings + extra)
         if record.get("view") is not None:
             result.view = _view_from(spill.get(record["view"]), source, linter)

@@ -6,12 +6,13 @@ evaluated: the value rules report that cell instead."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Iterable
+from dataclasses import dataclass
+from typing import Any, Iterable, Iterator
 
 from gialint.model.findings import Hit
 from gialint.model.report import BoundCell, Report
 from gialint.model.template import TableTemplate
-from gialint.rules.expr import EvalError, ExprError, compile_expr
+from gialint.rules.expr import EvalError, ExprError, Outcome, compile_expr
 from gialint.rules.kinds.base import Kind, Option
 from gialint.util.suggest import did_you_mean
 
@@ -86,6 +87,18 @@ class _Quiet:
         return self.env.expand(name)
 
 
+@dataclass(frozen=True)
+class Evaluation:
+    """One instance of an equation on one report: its column or row label,
+    the outcome (``holds`` is ``None`` when a cell it needs has no value) and
+    the keys of the cells it read, in order."""
+
+    label: str
+    outcome: Outcome
+    cells: tuple[str, ...]
+    env: _Env
+
+
 class Equation(Kind):
     name = "equation"
     description = "A relation between cells (sums, totals, balances), checked per column, per row or once."
@@ -157,7 +170,10 @@ class Equation(Kind):
             return [(r.key, r.label) for r in rows]
         return [(None, table.caption or table.key)]
 
-    def check(self, report: Report) -> Iterable[Hit]:
+    def evaluations(self, report: Report) -> Iterator[Evaluation]:
+        """Each instance of the equation evaluated on ``report`` (none when
+        the table is absent or its format lacks a row the equation needs):
+        what :meth:`check` judges, and what an editor shows on a cell."""
         bound = report.tables.get(self.opts["table"])
         if bound is None or not bound.found:
             return
@@ -172,21 +188,26 @@ class Equation(Kind):
                 out = self.expr.evaluate(env)
             except EvalError as exc:
                 raise ValueError(str(exc)) from None
+            yield Evaluation(label, out, tuple(dict.fromkeys(env.used)), env)
+
+    def check(self, report: Report) -> Iterable[Hit]:
+        for ev in self.evaluations(report):
+            out = ev.outcome
             if out.holds is not False:
                 continue
-            anchor = self._anchor(report, env)
+            anchor = self._anchor(report, ev.env)
             yield Hit(
                 anchor.span if anchor else None,
                 self.message(
-                    where=label,
+                    where=ev.label,
                     lhs=_fmt(out.lhs),
                     rhs=_fmt(out.rhs),
                     lhs_text=self.sides[0],
                     rhs_text=self.sides[1],
-                    detail=f"{label}：{self.opts['assert']} 不成立",
+                    detail=f"{ev.label}：{self.opts['assert']} 不成立",
                 ),
-                cells=tuple(dict.fromkeys(env.used)),
-                extra={"relation": self._relation(env, label)},
+                cells=ev.cells,
+                extra={"relation": self._relation(ev.env, ev.label)},
             )
 
     def _relation(self, env: _Env, where: str) -> dict[str, Any]:

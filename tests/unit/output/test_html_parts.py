@@ -150,8 +150,8 @@ def test_a_hit_with_extra_data_that_is_not_a_mapping_is_refused() -> None:
     from gialint.model.findings import Hit
 
     assert invalid_hit(Hit(Span(1, 1, 1, 2), "m", extra={"a": [1]}), 10) is None
-    assert invalid_hit(Hit(Span(1, 1, 1, 2), "m", extra=[1, 2]), 10) == "extra 不是以字符串为键的映射"  # type: ignore[arg-type]
-    assert invalid_hit(Hit(Span(1, 1, 1, 2), "m", extra={1: 2}), 10) == "extra 不是以字符串为键的映射"  # type: ignore[dict-item]
+    assert invalid_hit(Hit(Span(1, 1, 1, 2), "m", extra=[1, 2]), 10) == "`extra` 不是以字符串为键的映射"  # type: ignore[arg-type]
+    assert invalid_hit(Hit(Span(1, 1, 1, 2), "m", extra={1: 2}), 10) == "`extra` 不是以字符串为键的映射"  # type: ignore[dict-item]
     assert invalid_hit(Hit(Span(1, 1, 1, 2), "m", Fix("a", Span(1, 1, 1, 2))), 10) is None
 
 
