@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Mapping
 from gialint.config.model import Config
 from gialint.config.select import enabled_codes, severities
 from gialint.load.loader import ReaderFailed, load_source
-from gialint.linting.hits import code_text as _code, error_text as _error, invalid_hit as _invalid_hit, localize as _localize, ref as _ref
+from gialint.linting.hits import code_text as _code, error_text as _error, extra_of, invalid_hit as _invalid_hit, localize, ref as _ref
+from gialint.linting.relocate import relocate
 from gialint.linting.script import in_report_script
 from gialint.model.findings import CRASH_CODE, INPUT_CODES, Finding
 from gialint.model.report import Report
@@ -39,6 +40,7 @@ class Checked:
     entry: Entry | None = None
     report: bool = False
     skipped: str | None = None  # why a file found in a directory is passed over (not a report, empty)
+    bound: Report | None = field(default=None, compare=False)  # the bound report, when asked for (never cached)
 
 
 @dataclass
@@ -125,8 +127,7 @@ class Linter:
         loaded = self.load(path, explicit)
         return loaded if isinstance(loaded, list) else self.lint_source(loaded, explicit, history)
 
-    def lint_source(self, source: Source, explicit: bool = True, history: History | None = None, *,
-                    skipped: list[str] | None = None) -> list[Finding]:
+    def lint_source(self, source: Source, explicit: bool = True, history: History | None = None, *, skipped: list[str] | None = None) -> list[Finding]:
         """The findings of one report: every rule on the report, the series
         rules against ``history`` (the earlier reports of its agency, when
         the caller found any), then the suppression comments.  A file found
@@ -138,13 +139,30 @@ class Linter:
             skipped.append(checked.skipped)
         found = checked.findings
         if history and checked.entry is not None:
-            found = found + self.lint_series(checked.entry, history)
+            found = found + relocate(source, self.lint_series(checked.entry, history))
         return self.finish(source, checked, found)
 
-    def check_source(self, source: Source, explicit: bool = True, want_entry: bool = False) -> Checked:
+    def check_source(self, source: Source, explicit: bool = True, want_entry: bool = False, want_report: bool = False) -> Checked:
         """The single-report findings of ``source`` before suppression
-        comments are applied (:meth:`finish`), and with ``want_entry`` the
-        report as an :class:`~gialint.model.series.Entry` for the series rules."""
+        comments are applied (:meth:`finish`); with ``want_entry`` the report
+        as a series :class:`~gialint.model.series.Entry`, with ``want_report``
+        the bound :class:`Report` (for a formatter's view)."""
+        if isinstance(report := self._bind(source, explicit), Checked):
+            return report
+        entry = None
+        if want_entry:
+            from gialint.bind.entry import digest_of, entry_of
+
+            entry = entry_of(report, digest_of(source.raw or source.text))
+        found = relocate(source, self.lint_report(report))  # located before cached or spilled
+        return Checked(found, entry, True, bound=report if want_report else None)
+
+    def read(self, source: Source, explicit: bool = True) -> Report | None:
+        """``source`` bound as :meth:`check_source` does, not checked; ``None`` if it is no report."""
+        return None if isinstance(report := self._bind(source, explicit), Checked) else report
+
+    def _bind(self, source: Source, explicit: bool) -> Report | Checked:
+        """The bound report, or what :meth:`check_source` says of a file that is none."""
         from gialint.bind.read import read_report
 
         path = source.path
@@ -167,12 +185,7 @@ class Linter:
             if explicit:
                 return Checked(self._input(path, "not-a-report", "未找到年度报告的六个部分或任何官方表格，文件不像政府信息公开工作年度报告"))
             return Checked([], skipped="不像年度报告的文件")
-        entry = None
-        if want_entry:
-            from gialint.bind.entry import digest_of, entry_of
-
-            entry = entry_of(report, digest_of(source.raw or source.text))
-        return Checked(self.lint_report(report), entry, True)
+        return report
 
     def lint_series(self, entry: Entry, history: History) -> list[Finding]:
         """The series rules' findings for ``entry`` against its agency's
@@ -222,7 +235,7 @@ class Linter:
                     continue
                 severity = self.severity.get(f.rule, f.severity)
                 out.append(f if severity == f.severity else f.with_severity(severity))
-        out = in_report_script(report, _localize(report, out, arithmetic))  # (traditional: in its own script)
+        out = in_report_script(report, localize(report, out, arithmetic))  # (traditional: in its own script)
         out.sort(key=Finding.sort_key)
         return out
 
@@ -234,7 +247,7 @@ class Linter:
             if problem:
                 out.append(self._crash(path, f"规则 {_ref(rule.meta)}返回了无效的结果（{problem}）：{_code(repr(hit))}"))
                 break
-            f = self.finding(rule.meta.code, path, hit.span, hit.message, hit.fix)
+            f = self.finding(rule.meta.code, path, hit.span, hit.message, hit.fix, extra_of(hit))
             out.append(f)
             if hit.cells:
                 arithmetic.append((f, hit.cells))

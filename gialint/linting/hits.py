@@ -1,16 +1,20 @@
-"""What a rule yielded, checked before it becomes a finding, and how a
+"""What a rule yielded, checked before it becomes a finding (and its data
+passed on), failed sums pointed at the cell where they cross, and how a
 finding about a rule names it (and quotes its error, as program text)."""
 
 from __future__ import annotations
 
 from collections import Counter
-from typing import Sequence
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from gialint.model.findings import Finding, Fix, Hit
-from gialint.model.report import Report
 from gialint.model.span import Span
 from gialint.rules.spec import RuleMeta
 from gialint.util.normalize import visible
+
+if TYPE_CHECKING:
+    from gialint.model.report import Report
 
 
 def ref(meta: RuleMeta) -> str:
@@ -39,6 +43,8 @@ def invalid_hit(hit: object, line_count: int) -> str | None:
         return "不是 `Hit`"
     if not isinstance(hit.message, str):
         return "`message` 不是字符串"
+    if not isinstance(hit.extra, Mapping) or not all(isinstance(k, str) for k in hit.extra):
+        return "`extra` 不是以字符串为键的映射"
     if hit.fix is not None and not (isinstance(hit.fix, Fix) and isinstance(hit.fix.replacement, str) and isinstance(hit.fix.span, Span)):
         return "`fix` 无效"
     for span in (hit.span, hit.fix.span if hit.fix else None):
@@ -53,6 +59,15 @@ def invalid_hit(hit: object, line_count: int) -> str | None:
         if span.line == span.end_line and span.end_column < span.column:
             return "位置的结束早于开始"
     return None
+
+
+def extra_of(hit: Hit) -> dict[str, Any] | None:
+    """A finding's ``extra`` from its hit's: the hit's own data, and the
+    cells it names (``cells``) for output formats."""
+    extra = dict(hit.extra) if hit.extra else None
+    if hit.cells:
+        extra = {**(extra or {}), "cells": list(hit.cells)}
+    return extra
 
 
 def localize(report: Report, findings: list[Finding], failures: Sequence[tuple[Finding, tuple[str, ...]]]) -> list[Finding]:

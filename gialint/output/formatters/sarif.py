@@ -46,6 +46,22 @@ def _rule(meta: Any) -> dict[str, Any]:
     return out
 
 
+def _location(f: Any, artifact: dict[str, Any], region: dict[str, Any]) -> dict[str, Any]:
+    """A physical location, plus for a page, a Word file or a PDF a logical
+    one naming the place (``第 3 页，表 3 第 5 行第 2 列``) with the quoted
+    text as the region's snippet.  For Word and PDF the region's lines and
+    columns are those of the canonical Markdown (``gialint convert``)."""
+    out: dict[str, Any] = {"physicalLocation": {"artifactLocation": artifact, "region": region}}
+    location = f.extra.get("location")
+    if location:
+        label = location.get("label") or location.get("format", "")
+        out["logicalLocations"] = [{"name": label, "fullyQualifiedName": f"{f.path}#{label}", "kind": "element"}]
+        if location.get("text"):
+            region["snippet"] = {"text": location["text"]}
+        out["properties"] = {k: v for k, v in location.items() if k not in ("text", "label")}
+    return out
+
+
 class SarifFormatter(Formatter):
     name = "sarif"
     description = "SARIF 2.1.0 log for code-scanning dashboards."
@@ -77,7 +93,7 @@ class SarifFormatter(Formatter):
                 "ruleIndex": self._rule_index(f),
                 "level": LEVELS.get(f.severity, "warning"),
                 "message": {"text": f.message},
-                "locations": [{"physicalLocation": {"artifactLocation": artifact, "region": region}}],
+                "locations": [_location(f, artifact, region)],
                 "properties": {"category": f.category, "name": f.name, "severity": f.severity},
             }
             fp = f.extra.get("fingerprint")

@@ -11,7 +11,8 @@ unknown, non-negative)."""
 from __future__ import annotations
 
 from gialint.rules.expr.base import Env, EvalError, ExprError, Outcome
+from gialint.rules.expr.base import Term
 from gialint.rules.expr.bounds import ANY, NON_NEGATIVE, Interval, Verdict, describe
 from gialint.rules.expr.compile import Expr, compile_expr
 
-__all__ = ["ANY", "NON_NEGATIVE", "Env", "EvalError", "Expr", "ExprError", "Interval", "Outcome", "Verdict", "compile_expr", "describe"]
+__all__ = ["ANY", "NON_NEGATIVE", "Env", "EvalError", "Expr", "ExprError", "Interval", "Outcome", "Term", "Verdict", "compile_expr", "describe"]

@@ -52,6 +52,9 @@ class CellValues(Kind):
                     yield Hit(
                         _shown_span(report, cells),
                         self.message(row=first.row_label, count=len(cells), columns=columns, detail=f"“{first.row_label}”有 {len(cells)} 个单元格不合要求（{columns}）"),
+                        # The cells it names, for output formats (not Hit.cells:
+                        # those steer where failed sums point).
+                        extra={"cells": [c.key for c in cells]},
                     )
                 continue
             bad = [c for c in self._candidates(table.cells.values(), tpl) if self._bad(c, tpl)]

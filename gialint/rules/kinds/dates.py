@@ -21,6 +21,14 @@ _DATE = re.compile(r"^\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*
 _PERIOD = re.compile(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日\s*(?:至|到|—|-|－|~)\s*((?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日")
 
 
+def title_agency(text: str) -> str:
+    """The agency a title names: the text before its year (or before
+    政府信息公开), without leading Markdown markup; ``""`` when there is none."""
+    year = _TITLE_YEAR.search(text)
+    before = text[: year.start()] if year else text.split("政府信息公开")[0]
+    return re.sub(r"^[#*\s]+", "", before)
+
+
 def publication_date(report: Report) -> tuple[dt.date, Span] | None:
     """The date line of the signature (``2020年1月14日``)."""
     for p in reversed(report.document.signature):
@@ -52,9 +60,7 @@ class Title(Kind):
         if check == "year" and year is None:
             yield Hit(title.span, self.message(title=text, detail=f"标题“{visible(text)}”没有写明年度（××××年）"))
         elif check == "agency":
-            before = text[: year.start()] if year else text.split("政府信息公开")[0]
-            before = re.sub(r"^[#*\s]+", "", before)
-            if len(norm(before)) < 2:
+            if len(norm(title_agency(text))) < 2:
                 yield Hit(title.span, self.message(title=text, detail=f"标题“{visible(text)}”没有写明发布报告的机关"))
         elif check == "wording" and OFFICIAL_TITLE not in norm(text):
             yield Hit(title.span, self.message(title=text, official=OFFICIAL_TITLE, detail=f"标题“{visible(text)}”未使用官方名称“{OFFICIAL_TITLE}”"))

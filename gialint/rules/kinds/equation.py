@@ -10,88 +10,24 @@ hold; a text or missing cell has no bounds, so an equation over one never is."""
 from __future__ import annotations
 
 from decimal import Decimal
-from dataclasses import dataclass
-from typing import Iterable, Iterator
+from dataclasses import dataclass, replace
+from typing import Any, Iterable, Iterator
 
 from gialint.model.findings import Hit
 from gialint.model.report import BoundCell, BoundTable, Report
 from gialint.model.template import TableTemplate
-from gialint.rules.expr import ANY, NON_NEGATIVE, EvalError, ExprError, Interval, Outcome, compile_expr, describe
+from gialint.rules.expr import EvalError, ExprError, Outcome, compile_expr
 from gialint.rules.kinds.base import Kind, Option
+from gialint.rules.kinds.blanks import blank_hit
+from gialint.rules.kinds.cellenv import CellEnv as _Env
+from gialint.rules.kinds.cellenv import QuietEnv as _Quiet
 from gialint.util.suggest import did_you_mean
-
-
-_BLANKISH = frozenset({"blank", "dash"})
 
 
 def _fmt(v: int | Decimal | None) -> str:
     if isinstance(v, Decimal):
         return format(v.normalize(), "f")
     return str(v)
-
-
-class _Env:
-    """Names of one equation instance → cell keys → values."""
-
-    def __init__(
-        self, report: Report, table: TableTemplate, for_each: str, fixed: str | None, keys: dict[str, str], bound: BoundTable
-    ) -> None:
-        self.report = report
-        self.table = table
-        self.for_each = for_each
-        self.fixed = fixed
-        self.used: list[str] = []
-        self.keys = keys  # name → cell key, shared by the instances with this ``fixed``
-        self.cells = bound.cells
-        # A further copy of the table (``applications#2``) records the keys it
-        # used under its own name, so that findings are localized within it.
-        self.copy = bound.key if bound.key != table.key else None
-
-    def key(self, name: str) -> str:
-        key = self.keys.get(name)
-        if key is None:
-            t = self.table
-            if self.for_each == "column":
-                key = t.cell_key(self.fixed or "", name)
-            elif self.for_each == "row":
-                key = t.cell_key(name, self.fixed or "")
-            else:
-                key = name if name.startswith(t.key + ".") else f"{t.key}.{name}"
-            self.keys[name] = key
-        return key
-
-    def cell(self, name: str) -> tuple[str, BoundCell | None]:
-        key = self.keys.get(name) or self.key(name)
-        cell = self.cells.get(key)
-        if cell is None and not key.startswith(self.table.key + "."):
-            cell = self.report.cell(key)
-        return key, cell
-
-    def lookup(self, name: str) -> int | Decimal | None:
-        # (inlined self.cell: an equation looks up ~100 000 cells a batch of 300)
-        key = self.keys.get(name) or self.key(name)
-        cell = self.cells.get(key)
-        if cell is None and not key.startswith(self.table.key + "."):
-            cell = self.report.cell(key)
-        self.used.append(key if self.copy is None else self.copy + key[len(self.table.key):])
-        return cell.value if cell is not None and cell.content == "number" else None
-
-    def unknown(self, name: str) -> Interval:
-        """A blank or dash cell is a count nobody wrote: unknown, not negative."""
-        _, cell = self.cell(name)
-        return NON_NEGATIVE if cell is not None and cell.content in _BLANKISH else ANY
-
-    def expand(self, name: str) -> list[str]:
-        if self.for_each == "column":
-            rows = self.table.leaf_rows_under(name)
-            return [r.key for r in rows] or [name]
-        if self.for_each == "none":
-            parts = self.key(name).split(".", 2)
-            if len(parts) == 3:
-                rows = self.table.leaf_rows_under(parts[2])
-                if rows:
-                    return [f"{parts[0]}.{parts[1]}.{r.key}" for r in rows]
-        return [name]
 
 
 @dataclass(frozen=True)
@@ -216,9 +152,9 @@ class Equation(Kind):
         for ev in self.evaluations(report):
             out = ev.outcome
             if out.holds is None:
-                hit = self._with_blanks(report, ev.env, ev.label)
+                hit = blank_hit(self, report, ev.env, ev.label)
                 if hit is not None:
-                    yield hit
+                    yield replace(hit, extra={"relation": self._relation(ev.env, ev.label)})
                 continue
             if out.holds is not False:
                 continue
@@ -234,53 +170,54 @@ class Equation(Kind):
                     detail=f"{ev.label}：{self.opts['assert']} 不成立",
                 ),
                 cells=ev.cells,
+                extra={"relation": self._relation(ev.env, ev.label)},
             )
 
-    def _with_blanks(self, report: Report, env: _Env, label: str) -> Hit | None:
-        """The equation over blank cells: a hit when no non-negative value of
-        the blanks can make it hold."""
-        verdict = self.expr.bounds(env)
-        if verdict.holds is not False:
-            return None
-        blanks = [c for c in (env.cell(n)[1] for n in verdict.unknown) if c is not None and c.content in _BLANKISH]
-        if not blanks:
-            return None  # broken by a text or missing cell's range: cannot happen, but never guess
-        names = "、".join(dict.fromkeys(self._blank_name(c) for c in blanks))
-        lhs = verdict.lhs or ANY
-        rhs = verdict.rhs or ANY
-        template = self.opts["message_blanks"] or self.meta.message or self.default_message
-        fields = dict(
-            where=label,
-            lhs=describe(lhs),
-            rhs=describe(rhs),
-            lhs_text=self.sides[0],
-            rhs_text=self.sides[1],
-            blanks=names,
-            detail=f"{label}：{self.opts['assert']} 对空白单元格（{names}）的任何非负取值都不成立",
-        )
-        anchor = self._anchor(report, env)
-        if anchor is None or anchor.span is None or anchor.content in _BLANKISH:
-            anchor = next((c for c in (env.cell(n)[1] for n in self.expr.names()) if c is not None and c.span is not None and c.content == "number"), anchor)
-        message = self._format(template, fields)
-        return Hit(anchor.span if anchor else None, message, cells=tuple(dict.fromkeys(env.used)))
+    def _relation(self, env: _Env, where: str) -> dict[str, Any]:
+        """The failed relation as plain data, for output formats that write it
+        out with both sides' values (``一 + 二 = 23 + 2 = 25 ≠ （七）总计 + 四 = 24 + 0``)::
 
-    def _blank_name(self, cell: BoundCell) -> str:
+            {"op": "==", "where": "自然人",
+             "sides": [{"value": "25", "terms": [{"sign": "+", "label": "一、本年新收…",
+                        "value": "23", "cells": ["applications.natural_person.new"]}, …]}, …]}
+
+        ``label`` is the official label of the term's row (per column), column
+        (per row) or cell, or the term's text; a ``sum(GROUP)`` term is
+        labelled with the group's label and lists every cell it adds up."""
+        sides = self.expr.terms(_Quiet(env)) or ((), ())
+        out = []
+        for terms in sides:
+            values = [t.value for t in terms]
+            total = None if any(v is None for v in values) else sum((-v if t.sign == "-" else v) for t, v in zip(terms, values))  # type: ignore[operator]
+            out.append({
+                "value": None if total is None else _fmt(total),
+                "terms": [
+                    {
+                        "sign": t.sign,
+                        "label": self._label(env.table, t.subject) if t.subject else t.text,
+                        "text": t.text,
+                        "value": None if t.value is None else _fmt(t.value),
+                        "cells": [env.key(n) for n in t.names],
+                    }
+                    for t in terms
+                ],
+            })
+        return {"op": self.expr.comparison or "", "where": where, "sides": out}
+
+    def _label(self, table: TableTemplate, name: str) -> str:
         for_each = self.opts["for_each"]
-        if for_each == "row":
-            return cell.column_label
         if for_each == "column":
-            return cell.row_label
-        return f"{cell.row_label}·{cell.column_label}" if cell.row_label and cell.row_label != cell.column_label else cell.column_label
-
-    @staticmethod
-    def _format(template: str, fields: dict[str, str]) -> str:
-        from gialint.rules.kinds.base import _Fields
-        from gialint.util.normalize import visible
-
-        try:
-            return template.format_map(_Fields({k: visible(v) for k, v in fields.items()}))
-        except (ValueError, IndexError):
-            return template
+            row = table.row(name)
+            return row.label if row else name
+        if for_each == "row":
+            col = table.column(name)
+            return col.label if col else name
+        parts = (name if name.startswith(table.key + ".") else f"{table.key}.{name}").split(".", 2)
+        col = table.column(parts[1]) if len(parts) > 1 else None
+        row = table.row(parts[2]) if len(parts) > 2 else None
+        if row and col:
+            return f"{row.label}（{col.label}）"
+        return (row or col).label if (row or col) else name  # type: ignore[union-attr]
 
     def _anchor(self, report: Report, env: _Env) -> BoundCell | None:
         at = self.opts["at"]
