@@ -75,6 +75,20 @@ def published_manifest() -> dict:  # type: ignore[type-arg]
     return json.loads((PUBLISHED / "MANIFEST.json").read_text(encoding="utf-8"))
 
 
+# Reading a PDF is the slowest reader: the inner loop reads these two (one
+# rendering, one damaged file); .ci/run reads every PDF.
+INNER_LOOP_PDFS = {"pdf/seed002.pdf", "bad/truncated.pdf"}
+
+
+def published_params(entries: list[dict]) -> list:  # type: ignore[type-arg]
+    """Published fixtures as test parameters, named by path; PDFs other than
+    :data:`INNER_LOOP_PDFS` marked ``slow``."""
+    import pytest
+
+    return [pytest.param(e, id=e["path"], marks=[pytest.mark.slow] if e["path"].endswith(".pdf") and e["path"] not in INNER_LOOP_PDFS else [])
+            for e in entries]
+
+
 @cache
 def published_linter() -> Linter:
     """The default linter with gialint's own readers (HTML, DOCX, PDF)."""

@@ -88,6 +88,7 @@ class FileCase:
     seconds: float = 10.0  # a generous bound on the whole run (bounded time)
     name: str = "report.txt"
     args: tuple[str, ...] = ()
+    slow: bool = False  # seconds of work: out of the inner loop (-m "not slow"), run by .ci/run
 
 
 FILE_CASES = [
@@ -119,7 +120,7 @@ FILE_CASES = [
     FileCase("a report's tables only", _tables_only, None, exit=1),  # structure findings, no input finding
     FileCase("one 1 MB line", lambda: ("很长的一行" * 70_000).encode(), "GIA002", "不像"),
     FileCase("4 MB of one line", lambda: b"a" * 4_000_000, "GIA002", "不像", seconds=20),
-    FileCase("4 MB of random Chinese lines", lambda: _random_cjk_lines(4_000_000), "GIA002", "不像", seconds=30),
+    FileCase("4 MB of random Chinese lines", lambda: _random_cjk_lines(4_000_000), "GIA002", "不像", seconds=30, slow=True),
     FileCase("6 MB file (over the 5 MB limit)", lambda: b"x" * (6 * 1024 * 1024), "GIA003", "超过上限"),
     FileCase("over --max-bytes", lambda: CLEAN, "GIA003", "超过上限 1000 字节", args=("--max-bytes", "1000")),
     FileCase("150 000 short lines", lambda: b"x\n" * 150_000, "GIA003", "`max-lines`"),
@@ -135,7 +136,7 @@ FILE_CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", FILE_CASES, ids=[c.id for c in FILE_CASES])
+@pytest.mark.parametrize("case", [pytest.param(c, id=c.id, marks=[pytest.mark.slow] if c.slow else []) for c in FILE_CASES])
 def test_bad_file(case: FileCase, tmp_path: Path) -> None:
     path = tmp_path / case.name
     path.write_bytes(case.data())

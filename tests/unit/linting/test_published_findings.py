@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import PUBLISHED, ROOT, published_linter, published_manifest
+from tests.helpers import PUBLISHED, ROOT, published_linter, published_manifest, published_params
 
 # Findings of a base text that its renderings rightly lack, and why:
 #  GIA701 conversion-marker: "[bookmark: _GoBack]" is what a text export
@@ -29,7 +29,7 @@ def _key(findings) -> Counter:  # type: ignore[no-untyped-def,type-arg]
     return Counter((f.rule, f.message) for f in findings)
 
 
-@pytest.mark.parametrize("entry", _readable(), ids=lambda e: e["path"])
+@pytest.mark.parametrize("entry", published_params(_readable()))
 def test_rendering_gives_the_findings_of_its_text(entry: dict) -> None:  # type: ignore[type-arg]
     linter = published_linter()
     base = ROOT / published_manifest()["bases"][entry["base"]]["path"]
@@ -37,7 +37,7 @@ def test_rendering_gives_the_findings_of_its_text(entry: dict) -> None:  # type:
     assert _key(linter.lint_path(PUBLISHED / entry["path"])) == want
 
 
-@pytest.mark.parametrize("entry", _readable(), ids=lambda e: e["path"])
+@pytest.mark.parametrize("entry", published_params(_readable()))
 def test_converted_markdown_gives_the_same_findings(entry: dict, tmp_path: Path) -> None:  # type: ignore[type-arg]
     linter = published_linter()
     original = linter.lint_path(PUBLISHED / entry["path"])
@@ -80,6 +80,7 @@ def test_docx_and_pdf_findings_carry_their_place() -> None:
     assert p["format"] == "pdf" and p["page"] == 4 and p["label"].startswith("第 4 页，表 ")
 
 
+@pytest.mark.slow  # every output format over published files
 def test_outputs_show_the_place(tmp_path: Path) -> None:
     from click.testing import CliRunner
 

@@ -10,22 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import PUBLISHED, published_linter, published_manifest
+from tests.helpers import PUBLISHED, published_linter, published_manifest, published_params
 
 
 def _fixtures(readable: bool) -> list[dict]:  # type: ignore[type-arg]
     return [e for e in published_manifest()["fixtures"] if ("error" not in e["expect"]) == readable]
 
 
-def _id(entry: dict) -> str:  # type: ignore[type-arg]
-    return entry["path"]
-
-
 def _norm(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-@pytest.mark.parametrize("entry", _fixtures(True), ids=_id)
+@pytest.mark.parametrize("entry", published_params(_fixtures(True)))
 def test_reader_recovers_every_cell_title_and_section(entry: dict) -> None:  # type: ignore[type-arg]
     from gialint.bind.read import read_report
 
@@ -43,7 +39,7 @@ def test_reader_recovers_every_cell_title_and_section(entry: dict) -> None:  # t
     assert len(report.document.sections) == 6
 
 
-@pytest.mark.parametrize("entry", _fixtures(False), ids=_id)
+@pytest.mark.parametrize("entry", published_params(_fixtures(False)))
 def test_bad_file_is_refused_with_its_reason(entry: dict) -> None:  # type: ignore[type-arg]
     from gialint.load.loader import load_source
     from gialint.model.source import SourceError

@@ -69,6 +69,7 @@ def sum_relation(draw):
     return f"{' + '.join(left)} {op} {' + '.join(right)}", values
 
 
+@pytest.mark.slow  # 300 hypothesis examples; run by .ci/run
 @settings(max_examples=300, deadline=None)
 @given(sum_relation())
 def test_sums_broken_exactly_when_no_completion_holds(relation) -> None:
@@ -118,6 +119,7 @@ def any_relation(draw):
     return text, values
 
 
+@pytest.mark.slow  # 120 hypothesis examples; run by .ci/run
 @settings(max_examples=120, deadline=None)
 @given(any_relation())
 def test_any_expression_verdict_is_sound(relation) -> None:

@@ -48,6 +48,7 @@ def probe(cache: Path, *args: str, **env: str) -> tuple[dict, str]:
     return json.loads(line[5:]), p.stdout
 
 
+@pytest.mark.slow  # fresh gialint processes
 def test_second_run_loads_grammar_and_data_files_from_the_cache(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     seed = str(seed_path("002"))
@@ -85,6 +86,7 @@ def test_no_rule_pack_is_parsed_twice_per_process(tmp_path: Path, monkeypatch: p
     assert set(PACKS) <= set(yamlfile.PARSE_COUNTS)
 
 
+@pytest.mark.slow  # fresh gialint processes
 def test_corrupt_cache_entries_are_rebuilt_not_fatal(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     seed = str(seed_path("003"))
@@ -96,6 +98,7 @@ def test_corrupt_cache_entries_are_rebuilt_not_fatal(tmp_path: Path) -> None:
     assert out == expected and info["exit"] == 1
 
 
+@pytest.mark.slow  # fresh gialint processes
 def test_unusable_cache_directory_is_ignored(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")
@@ -104,6 +107,7 @@ def test_unusable_cache_directory_is_ignored(tmp_path: Path) -> None:
     assert out == expected and info["exit"] == 1 and info["grammar_from_cache"] is False
 
 
+@pytest.mark.slow  # fresh gialint processes
 def test_an_edited_rule_file_is_parsed_again(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     report = tmp_path / "r.txt"

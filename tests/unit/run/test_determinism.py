@@ -45,6 +45,7 @@ def test_order_of_paths_does_not_matter(paths: list[str], fmt: str) -> None:
     assert run("--format", fmt, *paths) == first  # and again: no state carried over
 
 
+@pytest.mark.slow  # fresh gialint processes
 def test_fresh_processes_with_other_hash_seeds(paths: list[str]) -> None:
     outputs = set()
     for seed in ("0", "1", "12345"):

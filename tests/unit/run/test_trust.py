@@ -81,6 +81,7 @@ def test_check_does_not_take_over_a_foreign_directory(tmp_path: Path) -> None:
     assert _snapshot(home) == before  # no tag written, no entry stored
 
 
+@pytest.mark.slow  # fresh gialint processes
 def test_clean_removes_only_its_own_entries_from_a_tagged_directory(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     assert _gialint("check", "--isolated", str(CLEAN2023), cache=cache).returncode == 0
@@ -102,6 +103,7 @@ def test_clean_removes_only_its_own_entries_from_a_tagged_directory(tmp_path: Pa
     assert "保留" in r.stderr
 
 
+@pytest.mark.slow  # fresh gialint processes
 def test_clean_of_a_pure_cache_removes_the_directory(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     assert _gialint("check", "--isolated", str(CLEAN2023), cache=cache).returncode == 0
@@ -109,6 +111,7 @@ def test_clean_of_a_pure_cache_removes_the_directory(tmp_path: Path) -> None:
     assert r.returncode == 0 and "已删除" in r.stdout and not cache.exists()
 
 
+@pytest.mark.slow  # fresh gialint processes
 def test_clean_removes_the_views_kept_for_the_review_page(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     page = tmp_path / "review.html"
@@ -167,6 +170,7 @@ class _Payload:
         return (os.system, (f"echo ran > {self.marker}",))
 
 
+@pytest.mark.slow  # fresh gialint processes
 def test_a_poisoned_cache_runs_no_code(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     marker = tmp_path / "pwned"
@@ -236,6 +240,7 @@ def test_a_cache_directory_owned_by_another_user_is_refused(tmp_path: Path) -> N
     assert list(cache.iterdir()) == []
 
 
+@pytest.mark.slow  # fresh gialint processes
 def test_new_cache_folders_are_private(tmp_path: Path) -> None:
     cache = tmp_path / "c"
     assert _gialint("check", "--isolated", str(CLEAN2023), cache=cache).returncode == 0
