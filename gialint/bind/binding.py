@@ -14,6 +14,7 @@ from typing import Mapping, Sequence
 
 from gialint.bind.align import Item, align
 from gialint.bind.detect import detect
+from gialint.bind.recover import Evidence, PendingRow, PendingTable, bound_cell, finish
 from gialint.bind.stream import _NOISE, section_cells
 from gialint.model.document import Cell, Document
 from gialint.model.report import BoundCell, BoundTable, LabelMatch, Report, Unmatched
@@ -116,17 +117,51 @@ def _take_values(stream: list[Cell], start: int, ncols: int, free: set[int]) -> 
     return [stream[j] for j in take], take
 
 
-def _bound_cell(t: TableTemplate, col_i: int, row_key: str, row_label: str, cell: Cell | None, anchor: Span | None) -> BoundCell:
-    col = t.columns[col_i]
-    key = t.key_grid[row_key][col_i]
-    if cell is None:
-        return BoundCell(key, t.key, col.key, row_key, "missing", None, None, None, anchor, row_label, col.label)
-    v = parse_value(cell.text)
-    return BoundCell(key, t.key, col.key, row_key, v.content, v.number, cell.text, v.unit, cell.span, row_label, col.label)
+_bound_cell = bound_cell
 
 
-def bind_section(tables: Sequence[TableTemplate], stream: list[Cell], section: int) -> tuple[dict[str, BoundTable], list[Unmatched]]:
-    """Bind the tables of one section to the cells read from it."""
+def _segment(stream: list[Cell], first: int, own: set[int], free: set[int], wrapped: set[int]) -> list[int]:
+    """The stream indexes of a row's values in one-cell-per-line text: the
+    value cells (and unmatched labels, which are values that are not
+    numbers) after the first cell of its label, up to the next label; the
+    label's own further cells (a label wrapped around its numbers in PDF
+    text) are stepped over."""
+    out: list[int] = []
+    for j in range(first + 1, len(stream)):
+        if j in own or j in wrapped:
+            continue
+        c = stream[j]
+        if c.role == "value":
+            if c.text:
+                out.append(j)
+        elif j in free:
+            if not _NOISE.match(c.text):
+                out.append(j)
+        else:
+            break
+    return out
+
+
+def _orphans(stream: list[Cell], first_row: int, consumed: set[int], free: set[int]) -> bool:
+    """Whether values of one-cell-per-line text come right before a table's
+    first row label, after its headers: a row's numbers drawn above its label
+    (PDF text), so that every row would take the next row's numbers."""
+    j = first_row - 1
+    seen = False
+    while j >= 0 and (stream[j].role == "value" or j in free):
+        c = stream[j]
+        if c.role == "value" and c.text and c.row is None and j not in consumed:
+            seen = True
+        j -= 1
+    return seen
+
+
+def bind_section(
+    tables: Sequence[TableTemplate], stream: list[Cell], section: int
+) -> tuple[dict[str, BoundTable], list[Unmatched], dict[str, PendingTable]]:
+    """Bind the tables of one section to the cells read from it; rows whose
+    values are not placed for certain are returned pending
+    (:mod:`.recover`)."""
     items = _items(tables)
     label_idx = [i for i, c in enumerate(stream) if c.role == "label"]
     obs = [stream[i].text for i in label_idx]
@@ -160,9 +195,11 @@ def bind_section(tables: Sequence[TableTemplate], stream: list[Cell], section: i
     consumed: set[int] = set(used)
     where = {id(c): i for i, c in enumerate(stream)}
     bound: dict[str, BoundTable] = {}
+    pending: dict[str, PendingTable] = {}
     for t in tables:
         labels = by_table[t.key]
         cells: dict[str, BoundCell] = {}
+        waiting = PendingTable()
         if t.layout == "single_row":
             heads = [where[id(c)] for m in labels if m.status != "missing" for c in m.cells]
             start = max(heads) if heads else -1
@@ -174,6 +211,12 @@ def bind_section(tables: Sequence[TableTemplate], stream: list[Cell], section: i
             while lead < len(values) and not stream[values[lead]].text and len(values) - lead > ncells:
                 lead += 1
             take = values[lead:lead + ncells]
+            written = [j for j in values if stream[j].text]
+            if written and all(stream[j].row is None for j in values) and len(written) != ncells:
+                # One cell per line, and not as many values as cells.
+                consumed.update(values)
+                take = []
+                waiting.rows.append(PendingRow("*", "", [stream[j] for j in written], None, len(written) < ncells))
             consumed.update(take)
             k = 0
             anchor = stream[start].span if start >= 0 else None
@@ -194,12 +237,26 @@ def bind_section(tables: Sequence[TableTemplate], stream: list[Cell], section: i
                         bc = _bound_cell(t, ci, row.key, row.label, None, None)
                         cells[bc.key] = bc
                     continue
-                last = where[id(m.cells[0])] if len(m.cells) == 1 else max(where[id(c)] for c in m.cells)
-                vals, took = _take_values(stream, last, len(t.columns), free)
-                consumed.update(took)
+                idxs = [where[id(c)] for c in m.cells]
+                last = max(idxs)
+                if stream[last].row is None:
+                    # One cell per line: the values between the label and the next one.
+                    seg = _segment(stream, min(idxs), set(idxs), free, wrapped)
+                    consumed.update(seg)
+                    vals = [stream[j] for j in seg]
+                    if len(vals) != len(t.columns):
+                        waiting.rows.append(PendingRow(row.key, row.label, vals, m.cells[-1].span.end_line, len(vals) < len(t.columns)))
+                        waiting.empty_rows = waiting.empty_rows or not vals
+                        vals = []
+                else:
+                    vals, took = _take_values(stream, last, len(t.columns), free)
+                    consumed.update(took)
                 for ci in range(len(t.columns)):
                     bc = _bound_cell(t, ci, row.key, row.label, vals[ci] if ci < len(vals) else None, m.span)
                     cells[bc.key] = bc
+            rows_at = [where[id(c)] for m in labels if m.role == "row" and m.status != "missing" for c in m.cells]
+            if rows_at and stream[min(rows_at)].row is None and _orphans(stream, min(rows_at), consumed, free):
+                waiting.unreadable = "的数值出现在行名之前（行名与数值错位），无法确定各数值所在的行"
         starts = [(sp.line, sp.column) for sp in (m.span for m in labels) if sp]
         ends = [(sp.end_line, sp.end_column) for sp in (m.span for m in labels) if sp]
         for c in cells.values():
@@ -209,6 +266,8 @@ def bind_section(tables: Sequence[TableTemplate], stream: list[Cell], section: i
         found = bool(starts)
         span = Span(*min(starts), *max(ends)) if starts else None
         bound[t.key] = BoundTable(t.key, t, labels, cells, found, span)
+        if found and (waiting.rows or waiting.unreadable):
+            pending[t.key] = waiting
 
     unmatched: list[Unmatched] = []
     bound_idx = sorted(consumed)
@@ -225,7 +284,7 @@ def bind_section(tables: Sequence[TableTemplate], stream: list[Cell], section: i
         else:
             reason = "extra-label" if c.role == "label" else "extra-value"
         unmatched.append(Unmatched(section, _table_at(bound, c), c, reason))
-    return bound, unmatched
+    return bound, unmatched, pending
 
 
 def _table_at(bound: Mapping[str, BoundTable], cell: Cell) -> str | None:
@@ -259,6 +318,20 @@ def _table_groups(doc: Document, template: Template) -> list[tuple[int, Sequence
     return groups
 
 
+_LABEL_KEYS: dict[int, tuple[Template, frozenset[str]]] = {}
+
+
+def _label_keys(template: Template) -> frozenset[str]:
+    """The normalized row labels, headers and column labels of ``template`` (cached)."""
+    hit = _LABEL_KEYS.get(id(template))
+    if hit is None or hit[0] is not template:
+        keys = frozenset(norm(x.label) for t in template.tables for x in t.rows)
+        keys |= frozenset(norm(h) for t in template.tables for h in t.headers)
+        keys |= frozenset(norm(c.label) for t in template.tables for c in t.columns)
+        hit = _LABEL_KEYS[id(template)] = (template, keys)
+    return hit[1]
+
+
 def bind(doc: Document, templates: Mapping[str, Template], version: str | None = None) -> Report:
     """Detect the format (unless ``version`` is given) and bind every table."""
     detection = detect(doc, templates)
@@ -266,14 +339,18 @@ def bind(doc: Document, templates: Mapping[str, Template], version: str | None =
         detection.version = version
         detection.reason = "forced"
     template = templates[detection.version]
-    label_keys = frozenset(norm(x.label) for t in template.tables for x in t.rows) | frozenset(
-        norm(h) for t in template.tables for h in t.headers
-    )
+    label_keys = _label_keys(template)
     tables: dict[str, BoundTable] = {}
     unmatched: list[Unmatched] = []
+    pending: dict[str, PendingTable] = {}
     for number, nodes, section_tables in _table_groups(doc, template):
-        stream = section_cells(nodes, label_keys)
-        b, u = bind_section(section_tables, stream, number)
+        stream = section_cells(nodes, label_keys, doc.source)
+        b, u, p = bind_section(section_tables, stream, number)
         tables.update(b)
         unmatched.extend(u)
+        pending.update(p)
+    if pending:
+        evidence = Evidence(doc, pending)
+        for key, waiting in pending.items():
+            finish(tables[key], waiting, evidence)
     return Report(doc, template, detection, tables, unmatched)

@@ -1,7 +1,14 @@
 """A section's cells in reading order, whatever their shape: the cells of its
 table blocks and its short paragraphs (shape 2, one cell per paragraph), page
 markers left out, and a known label with numbers glued on (``规章 0 0 0``,
-``行政许可0``: text extracted from a PDF or by OCR) split into its cells."""
+``行政许可0``: text extracted from a PDF or by OCR) split into its cells.
+
+Text that lost the delimiters of its cells (issue 13) is split where it is
+certain: a line of numbers apart (``7    0    0    7``, a PDF table row
+without its label) is one value cell per number, and known labels run
+together (``三、本年度办理结果（一）予以公开``, ``商业企业科研机构``) are one
+label cell each.  Positions come from the line as written (its spaces kept),
+so a cell's span is where its text is."""
 
 from __future__ import annotations
 
@@ -9,10 +16,11 @@ import re
 from typing import Sequence
 
 from gialint.model.document import Cell, Heading, Paragraph, TableBlock
+from gialint.model.source import Source
 from gialint.model.span import Span
 from gialint.parse.nodes import is_prose
 from gialint.parse.values import parse_value
-from gialint.util.normalize import norm
+from gialint.util.normalize import clean, norm
 
 
 # (``(?:\s*[,，/])?\s*`` rather than ``\s*[,，/]?\s*``: two adjacent ``\s*``
@@ -26,9 +34,14 @@ _NOISE = re.compile(r"^(?:[-—－]\s*\d+\s*[-—－]|第\s*\d+\s*页(?:(?:\s*[,
 _GLUED = re.compile(r"^(?P<label>.*?[^\d\s.．])\s*(?P<nums>\d+(?:\.\d+)?(?:\s+\d+(?:\.\d+)?)*)$")
 
 
-def section_cells(nodes: Sequence[object], label_keys: frozenset[str]) -> list[Cell]:
+_NUMBERS_APART = re.compile(r"^[+-]?\d+(?:\.\d+)?(?:\s+[+-]?\d+(?:\.\d+)?)+$")
+_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
+
+
+def section_cells(nodes: Sequence[object], label_keys: frozenset[str], source: Source | None = None) -> list[Cell]:
     """The section's cells in reading order: table blocks' cells, and short
-    paragraphs (shape 2, one cell per paragraph).  Prose is left out."""
+    paragraphs (shape 2, one cell per paragraph).  Prose is left out.
+    ``source`` gives the lines as written, for the positions of split cells."""
     out: list[Cell] = []
     for node in nodes:
         if isinstance(node, TableBlock):
@@ -37,22 +50,99 @@ def section_cells(nodes: Sequence[object], label_keys: frozenset[str]) -> list[C
             text = node.text
             if is_prose(text) or _NOISE.match(text):
                 continue
+            if _NUMBERS_APART.match(text):
+                out.extend(_numbers(text, node.span, _written(node.span, text, source)))
+                continue
             role = "value" if parse_value(text).content != "text" else "label"
             out.append(Cell(text, node.span, None, role))
-    return _split_glued(out, label_keys)
+    return _split_glued(out, label_keys, source)
 
 
-def _split_glued(cells: list[Cell], label_keys: frozenset[str]) -> list[Cell]:
+def _written(span: Span, text: str, source: Source | None) -> str:
+    """The text of a one-line node as written (spaces kept), or ``text``."""
+    if source is None or span.line != span.end_line or span.end_column - span.column == len(text):
+        return text
+    raw = source.line_text(span.line)[span.column - 1 : span.end_column - 1]
+    return raw if clean(raw) == text else text
+
+
+def _numbers(text: str, span: Span, raw: str) -> list[Cell]:
+    """One value cell per number of a line of numbers apart."""
+    out = []
+    for m in _NUMBER.finditer(raw):
+        if span.line == span.end_line:
+            sp = Span(span.line, span.column + m.start(), span.line, span.column + m.end())
+        else:
+            sp = span
+        out.append(Cell(m.group(), sp, None, "value"))
+    return out
+
+
+_VOCAB: dict[int, tuple[frozenset[str], frozenset[str], frozenset[str], list[int]]] = {}
+
+
+def _vocab(label_keys: frozenset[str]) -> tuple[frozenset[str], frozenset[str], list[int]]:
+    """First two and last two characters of the labels, and their lengths (cached)."""
+    hit = _VOCAB.get(id(label_keys))
+    if hit is None or hit[0] is not label_keys:
+        keys = [k for k in label_keys if len(k) >= 2]
+        hit = (label_keys, frozenset(k[:2] for k in keys), frozenset(k[-2:] for k in keys), sorted({len(k) for k in keys}, reverse=True))
+        _VOCAB[id(label_keys)] = hit
+    return hit[1], hit[2], hit[3]
+
+
+def split_labels(text: str, label_keys: frozenset[str]) -> list[tuple[int, int]] | None:
+    """``[(start, end)]`` offsets in ``text`` of two or more known labels
+    that make up all of it (spaces between them allowed), or ``None``."""
+    whole = norm(text)
+    n = len(whole)
+    if n < 4 or n > 400 or whole in label_keys:
+        return None
+    heads, tails, lengths = _vocab(label_keys)
+    if whole[:2] not in heads or whole[-2:] not in tails:
+        return None  # cheap: most text is not labels run together
+    keys: list[str] = []
+    at: list[int] = []
+    for i, ch in enumerate(text):
+        for k in norm(ch):
+            keys.append(k)
+            at.append(i)
+    key = "".join(keys)
+    n = len(key)
+    # reach[k]: the end of the longest label at normalized offset k that leads to the end.
+    reach: dict[int, int] = {n: n}
+    for k in range(n - 1, -1, -1):
+        for ln in lengths:
+            if k + ln in reach and key[k : k + ln] in label_keys:
+                reach[k] = k + ln
+                break
+    if 0 not in reach or reach[0] == n:
+        return None
+    out = []
+    k = 0
+    while k < n:
+        end = reach[k]
+        out.append((at[k], at[end - 1] + 1))
+        k = end
+    return out
+
+
+def _split_glued(cells: list[Cell], label_keys: frozenset[str], source: Source | None = None) -> list[Cell]:
     """``规章 0 0 0`` or ``行政许可0`` (OCR, PDF): a known label with numbers
-    glued on becomes the label and its value cells."""
+    glued on becomes the label and its value cells; known labels run
+    together become one label cell each."""
     out: list[Cell] = []
     for c in cells:
         if c.role == "label":
-            m = _GLUED.match(c.text)
-            if m and norm(m.group("label")) in label_keys:
+            text = _written(c.span, c.text, source)
+            m = _GLUED.match(text)
+            labels = None
+            if m and norm(m.group("label")) not in label_keys and len(m.group("label")) < 400:
+                labels = split_labels(m.group("label"), label_keys)
+            if m and (labels or norm(m.group("label")) in label_keys):
                 label = m.group("label")
                 sp = c.span
-                nums = [(len(label) + n.start(), n.group()) for n in re.finditer(r"\d+(?:\.\d+)?", c.text[len(label):])]
+                nums = [(len(label) + n.start(), n.group()) for n in re.finditer(r"\d+(?:\.\d+)?", text[len(label):])]
                 if sp.line == sp.end_line:
                     label_span = Span(sp.line, sp.column, sp.line, sp.column + len(label))
                     num_spans = [Span(sp.line, sp.column + k, sp.line, sp.column + k + len(t)) for k, t in nums]
@@ -67,9 +157,22 @@ def _split_glued(cells: list[Cell], label_keys: frozenset[str]) -> list[Cell]:
                         out.append(c)  # the numbers themselves are wrapped: leave the cell whole
                         continue
                     label_span = Span(sp.line, sp.column, sp.end_line, max(sp.end_column - back + len(label), 1))
-                out.append(Cell(label, label_span, c.row, "label"))
+                if labels and sp.line == sp.end_line:
+                    out.extend(_label_cells(label, labels, sp, c.row))
+                else:
+                    out.append(Cell(clean(label), label_span, c.row, "label"))
                 for (_, t), span in zip(nums, num_spans):
                     out.append(Cell(t, span, c.row, "value"))
                 continue
+            if c.span.line == c.span.end_line and len(text) < 400 and norm(text) not in label_keys:
+                labels = split_labels(text, label_keys)
+                if labels:
+                    out.extend(_label_cells(text, labels, c.span, c.row))
+                    continue
         out.append(c)
     return out
+
+
+def _label_cells(text: str, parts: list[tuple[int, int]], span: Span, row: int | None) -> list[Cell]:
+    """The label cells of known labels run together at ``span``."""
+    return [Cell(clean(text[a:b]), Span(span.line, span.column + a, span.line, span.column + b), row, "label") for a, b in parts]

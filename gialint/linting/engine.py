@@ -98,6 +98,7 @@ class Linter:
         return loaded if isinstance(loaded, list) else self.lint_source(loaded, explicit)
 
     def lint_source(self, source: Source, explicit: bool = True) -> list[Finding]:
+        from gialint.bind.detect import is_report
         from gialint.bind.read import read_report
 
         path = source.path
@@ -114,7 +115,7 @@ class Linter:
             return self._input(path, "too-slow", f"读取和解析{exc}（read_timeout），文件过大或结构异常")
         except Exception as exc:  # noqa: BLE001 - the reader must never take the run down
             return [self.finding(CRASH_CODE, path, None, f"解析报告时出错：{type(exc).__name__}: {exc}")]
-        if not report.document.sections and not any(t.found for t in report.tables.values()):
+        if not is_report(report):
             return self._input(path, "not-a-report", "未找到年度报告的六个部分或任何官方表格，文件不像政府信息公开工作年度报告") if explicit else []
         from gialint.linting.suppress import apply as apply_suppressions
 

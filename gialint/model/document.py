@@ -111,6 +111,10 @@ class Document:
     sections: list[Section]
     markers: list[Marker]
     signature: list[Paragraph] = field(default_factory=list)
+    # Text reassembled from one line per inline run (issue 13): the lines
+    # after which a number may continue on the next line (``1`` / ``4`` for
+    # 14), in the user's line numbers; the binder reads such breaks either way.
+    soft_breaks: frozenset[int] = frozenset()
 
     def section(self, number: int) -> Section | None:
         return next((s for s in self.sections if s.number == number), None)

@@ -77,12 +77,26 @@ class Unmatched:
 
 @dataclass
 class BoundTable:
+    """One official table as bound.  Most tables are read as written; damaged
+    text (cells run together, duplicate lines merged, a row split over
+    lines) is *decoded* (:mod:`gialint.bind.decode`): ``decoded`` then says
+    how, in words.  A table whose values cannot be placed with certainty is
+    ``unreadable`` (the reason, in words): its undetermined cells are
+    ``missing`` and rules leave the whole table alone."""
+
     key: str
     template: TableTemplate
     labels: list[LabelMatch]
     cells: dict[str, BoundCell]
     found: bool
     span: Span | None = None
+    decoded: str | None = None
+    unreadable: str | None = None
+
+    @property
+    def readable(self) -> bool:
+        """Found, and its values placed with certainty (as written or decoded)."""
+        return self.found and self.unreadable is None
 
     def label(self, role: str, key: str) -> LabelMatch | None:
         return next((m for m in self.labels if m.role == role and m.key == key), None)
@@ -120,9 +134,12 @@ class Report:
         return out
 
     def cell(self, key: str) -> BoundCell | None:
+        """The cell ``key``; ``None`` when its table is unknown or was not
+        read (:attr:`BoundTable.unreadable`): nothing is inferred from a
+        table gialint could not read."""
         table = key.partition(".")[0]
         t = self.tables.get(table)
-        return t.cells.get(key) if t else None
+        return t.cells.get(key) if t is not None and t.unreadable is None else None
 
     def value(self, key: str) -> int | Decimal | None:
         c = self.cell(key)

@@ -22,6 +22,11 @@ def norm(text: str) -> str:
     return s.translate(_QUOTES)
 
 
+def norm_text(text: str) -> str:
+    """:func:`norm` of a long text (a whole report), not kept in the cache."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text)).translate(_QUOTES)
+
+
 def clean(text: str) -> str:
     """Display form: collapse runs of white space inside a cell or heading."""
     return _SPACE.sub(" ", text).strip()

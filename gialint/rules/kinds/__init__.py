@@ -18,12 +18,13 @@ def builtin_kinds() -> dict[str, type[Kind]]:
         labels,
         narrative,
         prose,
+        readable,
         sections,
         templateyear,
     )
 
     out: dict[str, type[Kind]] = {}
-    for module in (sections, labels, equation, cells, prose, templateyear, narrative, dates, fees):
+    for module in (sections, labels, equation, cells, prose, templateyear, narrative, dates, fees, readable):
         for kind in module.KINDS:
             out[kind.name] = kind
     return out

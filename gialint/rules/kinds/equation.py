@@ -136,8 +136,8 @@ class Equation(Kind):
 
     def check(self, report: Report) -> Iterable[Hit]:
         bound = report.tables.get(self.opts["table"])
-        if bound is None or not bound.found:
-            return
+        if bound is None or not bound.readable:
+            return  # not found, or not read: nothing to check
         table = bound.template
         names = self.expr.names()
         if not all(_resolvable(table, self.opts["for_each"], n) for n in names):
@@ -152,16 +152,20 @@ class Equation(Kind):
             if out.holds is not False:
                 continue
             anchor = self._anchor(report, env)
+            message = self.message(
+                where=label,
+                lhs=_fmt(out.lhs),
+                rhs=_fmt(out.rhs),
+                lhs_text=self.sides[0],
+                rhs_text=self.sides[1],
+                detail=f"{label}：{self.opts['assert']} 不成立",
+            )
+            if bound.decoded:
+                # Arithmetic found through decoding is real, and says how the table was read.
+                message += f"（此表经解码读出：{bound.decoded}；读法见 gialint parse）"
             yield Hit(
                 anchor.span if anchor else None,
-                self.message(
-                    where=label,
-                    lhs=_fmt(out.lhs),
-                    rhs=_fmt(out.rhs),
-                    lhs_text=self.sides[0],
-                    rhs_text=self.sides[1],
-                    detail=f"{label}：{self.opts['assert']} 不成立",
-                ),
+                message,
                 cells=tuple(dict.fromkeys(env.used)),
             )
 

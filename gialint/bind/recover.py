@@ -1,0 +1,221 @@
+"""Rows that damaged text leaves uncertain, and the decoding of their tables.
+
+The binder (:mod:`.binding`) reads a row as written when its cells are
+delimited (tab-cell, TSV and pipe rows), or when, in text with one cell per
+line, exactly as many values follow its label as the table has columns.
+Any other row of one-cell-per-line text is *pending*: its values are kept
+and, once the whole document is bound, read here (:mod:`.decode`), because
+what shows how the text was damaged is spread over the whole file:
+
+- **cells run together** — a row label with a digit run glued to it
+  (``规章000``) and fewer values than columns: its digit runs may be cut
+  anywhere; once one such row is seen, so may any other bare digit run of
+  the file (table 四's one row has no label to be glued to);
+- **duplicate lines merged** — no two consecutive lines of the file are
+  equal although it has many lines holding one number: each value may stand
+  for a run of equal values.  Never in a table with a row that has no value
+  at all: there the blank cells are invisible too, and a run could fill them;
+- **a number cut over lines** — the line breaks that reassembly
+  (:mod:`gialint.parse.reassemble`) left undecided
+  (:attr:`~gialint.model.document.Document.soft_breaks`).
+
+A table with pending rows is decoded when exactly one reading remains, and
+otherwise marked unreadable with the reason in words
+(:class:`~gialint.model.report.BoundTable`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from gialint.bind.decode import OverBudget, Part, Reading, Token, relations, row_readings, solve
+from gialint.model.document import Cell, Document
+from gialint.model.report import BoundCell, BoundTable
+from gialint.model.span import Span
+from gialint.model.template import TableTemplate
+from gialint.parse.values import parse_value
+
+SINGLE = "*"  # the key of a single-row table's one pending row
+
+_NAMES = {"applications": "收到和处理政府信息公开申请情况表", "appeals": "行政复议、行政诉讼情况表"}
+
+
+def table_name(t: TableTemplate) -> str:
+    """How a reviewer calls the table: ``第二十条第（一）项表格``, ``收到和处理政府信息公开申请情况表``."""
+    if t.key in _NAMES:
+        return _NAMES[t.key]
+    return f"{t.caption}表格" if t.caption else t.key
+
+
+def bound_cell(t: TableTemplate, col_i: int, row_key: str, row_label: str, cell: Cell | None, anchor: Span | None) -> BoundCell:
+    """The official cell ``row_key`` × column ``col_i`` bound to ``cell`` (``None``: missing)."""
+    col = t.columns[col_i]
+    key = t.key_grid[row_key][col_i]
+    if cell is None:
+        return BoundCell(key, t.key, col.key, row_key, "missing", None, None, None, anchor, row_label, col.label)
+    v = parse_value(cell.text)
+    return BoundCell(key, t.key, col.key, row_key, v.content, v.number, cell.text, v.unit, cell.span, row_label, col.label)
+
+
+@dataclass
+class PendingRow:
+    """A row whose values are not placed for certain: ``cells`` are its value
+    cells in reading order; ``label_line`` is the last line of its label
+    (``None`` for a single-row table, which has no row label)."""
+
+    key: str
+    label: str
+    cells: list[Cell]
+    label_line: int | None
+    short: bool = False  # fewer values than columns
+
+
+@dataclass
+class PendingTable:
+    rows: list[PendingRow] = field(default_factory=list)
+    unreadable: str | None = None  # decided while binding (values before the first row label)
+    empty_rows: bool = False  # a row with its label found and no value at all
+
+
+class Evidence:
+    """What the whole file shows about how it was damaged."""
+
+    def __init__(self, doc: Document, pending: dict[str, PendingTable]) -> None:
+        self.soft = doc.soft_breaks
+        self.run = any(r.short and any(_glued(c, r.label_line) for c in r.cells) for p in pending.values() for r in p.rows)
+        self._text = doc.source.text
+        self._merged: bool | None = None
+
+    @property
+    def merged(self) -> bool:
+        """No two consecutive non-blank lines are equal, and at least ten
+        lines hold one number alone: the file had its duplicate lines merged."""
+        if self._merged is None:
+            prev, numbers, merged = None, 0, True
+            for line in self._text.split("\n"):
+                s = line.strip()
+                if not s:
+                    continue
+                if s == prev:
+                    merged = False
+                    break
+                numbers += s.isdigit()
+                prev = s
+            self._merged = merged and numbers >= 10
+        return self._merged
+
+    def tokens(self, row: PendingRow, ncols: int, repeat_ok: bool) -> list[Token]:
+        short = len(row.cells) < ncols
+        out: list[Token] = []
+        prev: Cell | None = None
+        for c in row.cells:
+            glued = _glued(c, row.label_line)
+            digits = c.text.isdigit() and c.text.isascii()
+            split = short and digits and len(c.text) > 1 and (glued or self.run)
+            repeat = short and repeat_ok and not glued and self.merged
+            soft = prev is not None and prev.span.end_line in self.soft and c.span.line == prev.span.end_line + 1
+            out.append(Token(c.text, c.span, split, soft, repeat))
+            prev = c
+        return out
+
+
+def _glued(c: Cell, label_line: int | None) -> bool:
+    return label_line is not None and c.span.line == label_line
+
+
+def _cause(tokens: list[Token]) -> str:
+    if any(t.split for t in tokens):
+        return "数字连在一起"
+    if any(t.repeat for t in tokens):
+        return "相邻的相同数字被合并成一个"
+    if any(t.soft for t in tokens):
+        return "数字被拆到几行"
+    return ""
+
+
+def finish(table: BoundTable, pending: PendingTable, evidence: Evidence) -> None:
+    """Decode ``table``'s pending rows: bind them and say how, or mark the
+    table unreadable and say why."""
+    t = table.template
+    name = table_name(t)
+    if pending.unreadable:
+        table.unreadable = f"{name}{pending.unreadable}"
+        return
+    single = t.layout == "single_row"
+    ncols = len(t.rows) * len(t.columns) if single else len(t.columns)
+    row_sums, col_sums = relations(t)
+    cands: dict[str, list[Reading]] = {}
+    causes: list[str] = []
+    decided: dict[str, Reading] = {}
+    by_key = {r.key: r for r in pending.rows}
+    keys = [SINGLE] if single else [r.key for r in t.data_rows]
+    for key in keys:
+        prow = by_key.get(key)
+        if prow is None:
+            cells = [table.cells[k] for k in t.key_grid[key]]
+            if any(c.content != "missing" for c in cells):
+                cands[key] = [tuple(Part(c.raw or "", c.span or Span(1, 1, 1, 1)) for c in cells)]
+            continue
+        tokens = evidence.tokens(prow, ncols, not pending.empty_rows)
+        cause = _cause(tokens)
+        if cause and cause not in causes:
+            causes.append(cause)
+        where = "" if single else f"中“{prow.label}”一行"
+        try:
+            structural = row_readings(tokens, ncols, (), limit=1)
+        except OverBudget:
+            structural = None  # two or more
+        if structural is not None and len(structural) == 1:
+            cands[key] = structural
+            decided[key] = structural[0]
+            continue
+        if structural is not None:  # none at all
+            table.unreadable = f"{name}{where}有 {len(tokens)} 个数值，{'表格有' if single else '而表格有'} {ncols} 列，{'无法拆分或对应' if cause else '无法确定各数值所在的列'}"
+            return
+        try:
+            readings = row_readings(tokens, ncols, row_sums)
+        except OverBudget:
+            table.unreadable = f"{name}{where}的{cause or '数值'}，可能的读法过多（超过解码上限），无法确定"
+            return
+        if not readings:
+            table.unreadable = f"{name}{where}的{cause or '数值'}，没有一种读法满足勾稽关系，无法确定"
+            return
+        cands[key] = readings
+    try:
+        outcome = solve(cands, col_sums, len(t.columns))
+    except OverBudget:
+        table.unreadable = f"{name}的{'、'.join(causes) or '数值'}，可能的读法过多（超过解码上限），无法确定"
+        return
+    if outcome.reading is None:
+        many = f"至少 {outcome.count}" if outcome.capped else str(outcome.count)
+        what = "、".join(causes) or "数值与列数不符"
+        if outcome.count == 0:
+            table.unreadable = f"{name}的{what}，没有一种读法满足勾稽关系，无法确定"
+        elif row_sums or col_sums:
+            table.unreadable = f"{name}的{what}，有 {many} 种读法都满足勾稽关系，无法确定"
+        else:
+            table.unreadable = f"{name}的{what}，有 {many} 种读法（此表没有可据以取舍的勾稽关系），无法确定"
+        return
+    _rebind(table, pending, outcome.reading, single)
+    what = "、".join(causes) or "数值与列数不符"
+    rows = len(pending.rows)
+    how = f"{what}（{'该行' if single else f'{rows} 行'}），按官方表格的行列、非负整数{'和勾稽关系' if cands and len(decided) < rows else ''}只有一种读法"
+    if outcome.broken == "R3":
+        how += "；没有一种读法满足全部勾稽关系，唯一满足其余关系的读法下（七）总计不等于各项之和"
+    table.decoded = how
+
+
+def _rebind(table: BoundTable, pending: PendingTable, reading: dict[str, Reading], single: bool) -> None:
+    t = table.template
+    ncols = len(t.columns)
+    for prow in pending.rows:
+        parts = reading[prow.key]
+        for k, part in enumerate(parts):
+            if single:
+                row = t.rows[k // ncols]
+                ci = k % ncols
+            else:
+                row = t.row(prow.key)  # type: ignore[assignment]
+                ci = k
+            assert row is not None
+            bc = bound_cell(t, ci, row.key, row.label, Cell(part.text, part.span, None, "value"), None)
+            table.cells[bc.key] = bc
