@@ -16,6 +16,7 @@ from gialint.bind.align import Item, align
 from gialint.bind.detect import detect
 from gialint.bind.recover import Evidence, PendingRow, PendingTable, bound_cell, finish
 from gialint.bind.stream import _NOISE, section_cells
+from gialint.bind.take import orphans, segment, take_values
 from gialint.model.document import Cell, Document
 from gialint.model.report import BoundCell, BoundTable, LabelMatch, Report, Unmatched
 from gialint.model.span import Span
@@ -78,82 +79,7 @@ def _status(found: str, official: str, sim: float) -> str:
     return "fuzzy"
 
 
-def _take_values(stream: list[Cell], start: int, ncols: int, free: set[int]) -> tuple[list[Cell], list[int]]:
-    """Value cells for a row whose label is ``stream[start]``.
-
-    The run of value cells after the label (unmatched text cells count too:
-    they are values that are not numbers).  In shapes with rows, the label's
-    own row comes first: excess empty cells there are merged-cell padding
-    (leading) or trailing tabs; short rows continue onto the next physical
-    rows with non-empty values only.  Returns the cells and the stream
-    indexes consumed."""
-    label = stream[start]
-    run: list[int] = []
-    i = start + 1
-    while i < len(stream) and (stream[i].role == "value" or i in free):
-        run.append(i)
-        i += 1
-    if label.row is None:
-        take = run[:ncols]
-        return [stream[j] for j in take], take
-    own = [j for j in run if stream[j].row == label.row]
-    rest = [j for j in run if stream[j].row != label.row]
-    # Count the leading padding, then slice once: popping from the front one
-    # cell at a time is quadratic on a line of a million empty cells.
-    lead = 0
-    while len(own) - lead > ncols and not stream[own[lead]].text:
-        lead += 1
-    own = own[lead:]
-    while len(own) > ncols and not stream[own[-1]].text:
-        own.pop()
-    if len(own) < ncols:
-        for j in rest:
-            if len(own) >= ncols or not stream[j].text:
-                break
-            own.append(j)
-    take = own[:ncols]
-    # Cells beyond the row's width stay unconsumed: non-empty ones are
-    # reported as extra values, empty ones are padding.
-    return [stream[j] for j in take], take
-
-
 _bound_cell = bound_cell
-
-
-def _segment(stream: list[Cell], first: int, own: set[int], free: set[int], wrapped: set[int]) -> list[int]:
-    """The stream indexes of a row's values in one-cell-per-line text: the
-    value cells (and unmatched labels, which are values that are not
-    numbers) after the first cell of its label, up to the next label; the
-    label's own further cells (a label wrapped around its numbers in PDF
-    text) are stepped over."""
-    out: list[int] = []
-    for j in range(first + 1, len(stream)):
-        if j in own or j in wrapped:
-            continue
-        c = stream[j]
-        if c.role == "value":
-            if c.text:
-                out.append(j)
-        elif j in free:
-            if not _NOISE.match(c.text):
-                out.append(j)
-        else:
-            break
-    return out
-
-
-def _orphans(stream: list[Cell], first_row: int, consumed: set[int], free: set[int]) -> bool:
-    """Whether values of one-cell-per-line text come right before a table's
-    first row label, after its headers: a row's numbers drawn above its label
-    (PDF text), so that every row would take the next row's numbers."""
-    j = first_row - 1
-    seen = False
-    while j >= 0 and (stream[j].role == "value" or j in free):
-        c = stream[j]
-        if c.role == "value" and c.text and c.row is None and j not in consumed:
-            seen = True
-        j -= 1
-    return seen
 
 
 def bind_section(
@@ -212,7 +138,7 @@ def bind_section(
                 lead += 1
             take = values[lead:lead + ncells]
             written = [j for j in values if stream[j].text]
-            if written and all(stream[j].row is None for j in values) and len(written) != ncells:
+            if written and all(stream[j].row is None or stream[j].glued for j in written) and len(written) != ncells:
                 # One cell per line, and not as many values as cells.
                 consumed.update(values)
                 take = []
@@ -239,9 +165,10 @@ def bind_section(
                     continue
                 idxs = [where[id(c)] for c in m.cells]
                 last = max(idxs)
-                if stream[last].row is None:
-                    # One cell per line: the values between the label and the next one.
-                    seg = _segment(stream, min(idxs), set(idxs), free, wrapped)
+                if stream[last].row is None or (last + 1 < len(stream) and stream[last + 1].glued):
+                    # One cell per line, or numbers glued to the label: the
+                    # values between the label and the next one.
+                    seg = segment(stream, min(idxs), set(idxs), free, wrapped)
                     consumed.update(seg)
                     vals = [stream[j] for j in seg]
                     if len(vals) != len(t.columns):
@@ -249,13 +176,13 @@ def bind_section(
                         waiting.empty_rows = waiting.empty_rows or not vals
                         vals = []
                 else:
-                    vals, took = _take_values(stream, last, len(t.columns), free)
+                    vals, took = take_values(stream, last, len(t.columns), free)
                     consumed.update(took)
                 for ci in range(len(t.columns)):
                     bc = _bound_cell(t, ci, row.key, row.label, vals[ci] if ci < len(vals) else None, m.span)
                     cells[bc.key] = bc
             rows_at = [where[id(c)] for m in labels if m.role == "row" and m.status != "missing" for c in m.cells]
-            if rows_at and stream[min(rows_at)].row is None and _orphans(stream, min(rows_at), consumed, free):
+            if rows_at and stream[min(rows_at)].row is None and orphans(stream, min(rows_at), consumed, free):
                 waiting.unreadable = "的数值出现在行名之前（行名与数值错位），无法确定各数值所在的行"
         starts = [(sp.line, sp.column) for sp in (m.span for m in labels) if sp]
         ends = [(sp.end_line, sp.end_column) for sp in (m.span for m in labels) if sp]

@@ -33,10 +33,14 @@ search after :data:`MAX_SEARCH_STEPS` candidate checks or
 ("读法过多").  On the damaged-text corpus (``eval/damaged``) the largest table
 takes a few milliseconds; the bounds cap a pathological row (a hundred
 digits) at about a tenth of a second.  The counts are steps, not seconds, so
-the outcome never depends on the machine's speed."""
+the outcome never depends on the machine's speed.
+
+The module is one cohesive thing: the readings of a row, of a table, and
+their budget."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Sequence
@@ -156,12 +160,16 @@ class _Piece:
     repeat: bool
 
 
+_NUMBERISH = re.compile(r"^\d+(?:\.\d+)?(?:万元|元)?$")
+_OPEN_NUMBER = re.compile(r"^\d+(?:\.\d*)?$")  # may go on: no unit yet
+
+
 def _pieces(tokens: Sequence[Token]) -> list[_Piece]:
     out: list[_Piece] = []
     for t in tokens:
         digits = t.text.isdigit() and t.text.isascii()
         one_line = t.span.line == t.span.end_line and t.span.end_column - t.span.column == len(t.text)
-        join = bool(out) and t.soft and digits and out[-1].text.isdigit()
+        join = bool(out) and t.soft and bool(_NUMBERISH.match(t.text)) and bool(_OPEN_NUMBER.match(out[-1].text))
         if t.split and digits and one_line and len(t.text) > 1:
             for k, ch in enumerate(t.text):
                 sp = Span(t.span.line, t.span.column + k, t.span.line, t.span.column + k + 1)
@@ -236,8 +244,8 @@ def row_readings(
             p = pieces[j]
             if j > i and not p.may_join:
                 break
-            if j > i and not (p.text.isdigit() and text.isdigit() and text[0] != "0"):
-                break  # only digits join, and a joined number has no leading zero
+            if j > i and not (_OPEN_NUMBER.match(text) and text[0] != "0" and _NUMBERISH.match(text + p.text)):
+                break  # only the parts of one number join, which has no leading zero
             text += p.text
             first = pieces[i].span
             span = first if j == i else Span(first.line, first.column, p.span.end_line, p.span.end_column)

@@ -105,12 +105,15 @@ class Evidence:
 
     def tokens(self, row: PendingRow, ncols: int, repeat_ok: bool) -> list[Token]:
         short = len(row.cells) < ncols
+        # One run of all the row's digits in a wide row (a count does not
+        # have seven digits): its cells ran together, glued to a label or not.
+        lone = short and ncols >= 7 and len(row.cells) == 1 and len(row.cells[0].text) >= ncols
         out: list[Token] = []
         prev: Cell | None = None
         for c in row.cells:
             glued = _glued(c, row.label_line)
             digits = c.text.isdigit() and c.text.isascii()
-            split = short and digits and len(c.text) > 1 and (glued or self.run)
+            split = short and digits and len(c.text) > 1 and (glued or self.run or lone)
             repeat = short and repeat_ok and not glued and self.merged
             soft = prev is not None and prev.span.end_line in self.soft and c.span.line == prev.span.end_line + 1
             out.append(Token(c.text, c.span, split, soft, repeat))
@@ -119,7 +122,7 @@ class Evidence:
 
 
 def _glued(c: Cell, label_line: int | None) -> bool:
-    return label_line is not None and c.span.line == label_line
+    return c.glued or (label_line is not None and c.span.line == label_line)
 
 
 def _cause(tokens: list[Token]) -> str:
@@ -169,7 +172,12 @@ def finish(table: BoundTable, pending: PendingTable, evidence: Evidence) -> None
             decided[key] = structural[0]
             continue
         if structural is not None:  # none at all
-            table.unreadable = f"{name}{where}有 {len(tokens)} 个数值，{'表格有' if single else '而表格有'} {ncols} 列，{'无法拆分或对应' if cause else '无法确定各数值所在的列'}"
+            shown = " ".join(c.text for c in prow.cells)
+            shown = f"（{shown[:40]}{'…' if len(shown) > 40 else ''}）" if shown else ""
+            if cause == "数字连在一起":
+                table.unreadable = f"{name}{where}的数字连在一起{shown}，拆成 {ncols} 列没有一种读法，无法确定"
+            else:
+                table.unreadable = f"{name}{where}有 {len(prow.cells)} 个数值{shown}，而表格有 {ncols} 列，无法确定各数值所在的列"
             return
         try:
             readings = row_readings(tokens, ncols, row_sums)
@@ -180,14 +188,21 @@ def finish(table: BoundTable, pending: PendingTable, evidence: Evidence) -> None
             table.unreadable = f"{name}{where}的{cause or '数值'}，没有一种读法满足勾稽关系，无法确定"
             return
         cands[key] = readings
+    what = "、".join(causes) or "数值个数与列数不符"
+    rows = "该行" if single else f"{len(pending.rows)} 行"
+    if all(k in decided for k in by_key):
+        # Every pending row has one reading by its digits alone: the
+        # relations were not needed, and the rules check them as written.
+        _rebind(table, pending, decided, single)
+        table.decoded = f"{rows}的{what}，按官方表格的行列和非负整数只有一种读法"
+        return
     try:
         outcome = solve(cands, col_sums, len(t.columns))
     except OverBudget:
-        table.unreadable = f"{name}的{'、'.join(causes) or '数值'}，可能的读法过多（超过解码上限），无法确定"
+        table.unreadable = f"{name}的{what}，可能的读法过多（超过解码上限），无法确定"
         return
     if outcome.reading is None:
         many = f"至少 {outcome.count}" if outcome.capped else str(outcome.count)
-        what = "、".join(causes) or "数值与列数不符"
         if outcome.count == 0:
             table.unreadable = f"{name}的{what}，没有一种读法满足勾稽关系，无法确定"
         elif row_sums or col_sums:
@@ -196,11 +211,12 @@ def finish(table: BoundTable, pending: PendingTable, evidence: Evidence) -> None
             table.unreadable = f"{name}的{what}，有 {many} 种读法（此表没有可据以取舍的勾稽关系），无法确定"
         return
     _rebind(table, pending, outcome.reading, single)
-    what = "、".join(causes) or "数值与列数不符"
-    rows = len(pending.rows)
-    how = f"{what}（{'该行' if single else f'{rows} 行'}），按官方表格的行列、非负整数{'和勾稽关系' if cands and len(decided) < rows else ''}只有一种读法"
+    how = f"{rows}的{what}，按官方表格的行列、非负整数和勾稽关系只有一种读法"
     if outcome.broken == "R3":
-        how += "；没有一种读法满足全部勾稽关系，唯一满足其余关系的读法下（七）总计不等于各项之和"
+        how = (
+            f"{rows}的{what}，没有一种读法满足全部勾稽关系；按官方表格的行列、非负整数和除（七）总计以外的勾稽关系只有一种读法，"
+            "该读法下（七）总计不等于各项之和"
+        )
     table.decoded = how
 
 

@@ -162,7 +162,7 @@ def _split_glued(cells: list[Cell], label_keys: frozenset[str], source: Source |
                 else:
                     out.append(Cell(clean(label), label_span, c.row, "label"))
                 for (_, t), span in zip(nums, num_spans):
-                    out.append(Cell(t, span, c.row, "value"))
+                    out.append(Cell(t, span, c.row, "value", True))
                 continue
             if c.span.line == c.span.end_line and len(text) < 400 and norm(text) not in label_keys:
                 labels = split_labels(text, label_keys)

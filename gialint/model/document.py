@@ -46,6 +46,9 @@ class Cell:
     span: Span
     row: int | None
     role: str = "label"  # label | value
+    # A value split off the label it was written against, with no cell
+    # delimiter (``规章 0 0 0``, ``行政许可0``): its row's cells may have run together.
+    glued: bool = False
 
 
 @dataclass(slots=True)

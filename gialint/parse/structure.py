@@ -21,6 +21,7 @@ from gialint.model.document import (
 from gialint.model.source import Source
 from gialint.model.span import Span
 from gialint.model.template import SectionTemplate
+from gialint.parse import reassemble
 from gialint.parse.grammar import parse_nodes
 from gialint.parse.nodes import MAX_LABEL_LEN, NUMERALS, heading, is_prose, numeral_value
 from gialint.util.normalize import norm, similarity
@@ -101,9 +102,16 @@ def _find_title(nodes: list[Node]) -> tuple[Title | None, int]:
     return None, 0
 
 
-def build_document(source: Source, sections: Sequence[SectionTemplate]) -> Document:
-    """Parse ``source`` and split it into title, preamble and sections."""
-    nodes, markers = parse_nodes(source.text)
+def build_document(source: Source, sections: Sequence[SectionTemplate], labels: frozenset[str] = frozenset()) -> Document:
+    """Parse ``source`` and split it into title, preamble and sections.
+    ``labels`` (the official tables' labels, normalized) help reassemble
+    text written one inline run per line (:mod:`.reassemble`)."""
+    joined = reassemble.plan(source.text, labels, [s.official for s in sections])
+    if joined is None:
+        nodes, markers = parse_nodes(source.text)
+    else:
+        nodes, markers = parse_nodes(joined.text)
+        joined.remap(nodes, markers)
     title, start = _find_title(nodes)
     matcher = _SectionMatcher(sections)
     preamble: list[Node] = list(nodes[:start]) if title is None else []
@@ -129,7 +137,7 @@ def build_document(source: Source, sections: Sequence[SectionTemplate]) -> Docum
         tail = found[-1].nodes
         while tail and isinstance(tail[-1], Paragraph) and len(tail[-1].text) <= 30 and "。" not in tail[-1].text and len(signature) < 3:
             signature.insert(0, tail.pop())
-    return Document(source, title, preamble, found, markers, signature)
+    return Document(source, title, preamble, found, markers, signature, joined.soft if joined else frozenset())
 
 
 __all__ = ["build_document", "is_prose"]

@@ -1,0 +1,89 @@
+"""Which cells of a section's reading order are a row's values.
+
+In shapes with rows (tab-cell, TSV, pipe) a row's values are the cells of
+its physical row after its label (:func:`take_values`).  In text with one
+cell per line they are the values between its label and the next label
+(:func:`segment`); how many there are decides whether the row is read as
+written or decoded (:mod:`.recover`), and values found before a table's
+first row label mean that labels and numbers slipped apart
+(:func:`orphans`)."""
+
+from __future__ import annotations
+
+from gialint.bind.stream import _NOISE
+from gialint.model.document import Cell
+
+
+def take_values(stream: list[Cell], start: int, ncols: int, free: set[int]) -> tuple[list[Cell], list[int]]:
+    """Value cells for a row whose label is ``stream[start]``.
+
+    The run of value cells after the label (unmatched text cells count too:
+    they are values that are not numbers).  In shapes with rows, the label's
+    own row comes first: excess empty cells there are merged-cell padding
+    (leading) or trailing tabs; short rows continue onto the next physical
+    rows with non-empty values only.  Returns the cells and the stream
+    indexes consumed."""
+    label = stream[start]
+    run: list[int] = []
+    i = start + 1
+    while i < len(stream) and (stream[i].role == "value" or i in free):
+        run.append(i)
+        i += 1
+    if label.row is None:
+        take = run[:ncols]
+        return [stream[j] for j in take], take
+    own = [j for j in run if stream[j].row == label.row]
+    rest = [j for j in run if stream[j].row != label.row]
+    # Count the leading padding, then slice once: popping from the front one
+    # cell at a time is quadratic on a line of a million empty cells.
+    lead = 0
+    while len(own) - lead > ncols and not stream[own[lead]].text:
+        lead += 1
+    own = own[lead:]
+    while len(own) > ncols and not stream[own[-1]].text:
+        own.pop()
+    if len(own) < ncols:
+        for j in rest:
+            if len(own) >= ncols or not stream[j].text:
+                break
+            own.append(j)
+    take = own[:ncols]
+    # Cells beyond the row's width stay unconsumed: non-empty ones are
+    # reported as extra values, empty ones are padding.
+    return [stream[j] for j in take], take
+
+
+def segment(stream: list[Cell], first: int, own: set[int], free: set[int], wrapped: set[int]) -> list[int]:
+    """The stream indexes of a row's values in one-cell-per-line text: the
+    value cells (and unmatched labels, which are values that are not
+    numbers) after the first cell of its label, up to the next label; the
+    label's own further cells (a label wrapped around its numbers in PDF
+    text) are stepped over."""
+    out: list[int] = []
+    for j in range(first + 1, len(stream)):
+        if j in own or j in wrapped:
+            continue
+        c = stream[j]
+        if c.role == "value":
+            if c.text:
+                out.append(j)
+        elif j in free:
+            if not _NOISE.match(c.text):
+                out.append(j)
+        else:
+            break
+    return out
+
+
+def orphans(stream: list[Cell], first_row: int, consumed: set[int], free: set[int]) -> bool:
+    """Whether values of one-cell-per-line text come right before a table's
+    first row label, after its headers: a row's numbers drawn above its label
+    (PDF text), so that every row would take the next row's numbers."""
+    j = first_row - 1
+    seen = False
+    while j >= 0 and (stream[j].role == "value" or j in free):
+        c = stream[j]
+        if c.role == "value" and c.text and c.row is None and j not in consumed:
+            seen = True
+        j -= 1
+    return seen
