@@ -138,7 +138,8 @@ def bind_section(
                 lead += 1
             take = values[lead:lead + ncells]
             written = [j for j in values if stream[j].text]
-            if written and all(stream[j].row is None or stream[j].glued for j in written) and len(written) != ncells:
+            glued = any(stream[j].glued for j in written) and len(written) < ncells
+            if written and (all(stream[j].row is None for j in written) or glued) and len(written) != ncells:
                 # One cell per line, and not as many values as cells.
                 consumed.update(values)
                 take = []
@@ -165,9 +166,8 @@ def bind_section(
                     continue
                 idxs = [where[id(c)] for c in m.cells]
                 last = max(idxs)
-                if stream[last].row is None or (last + 1 < len(stream) and stream[last + 1].glued):
-                    # One cell per line, or numbers glued to the label: the
-                    # values between the label and the next one.
+                if stream[last].row is None:
+                    # One cell per line: the values between the label and the next one.
                     seg = segment(stream, min(idxs), set(idxs), free, wrapped)
                     consumed.update(seg)
                     vals = [stream[j] for j in seg]
@@ -178,6 +178,10 @@ def bind_section(
                 else:
                     vals, took = take_values(stream, last, len(t.columns), free)
                     consumed.update(took)
+                    if len(vals) < len(t.columns) and any(v.glued for v in vals):
+                        # Numbers glued to the label, and too few cells: they may have run together.
+                        waiting.rows.append(PendingRow(row.key, row.label, [v for v in vals if v.text], m.cells[-1].span.end_line, True))
+                        vals = []
                 for ci in range(len(t.columns)):
                     bc = _bound_cell(t, ci, row.key, row.label, vals[ci] if ci < len(vals) else None, m.span)
                     cells[bc.key] = bc
