@@ -64,6 +64,7 @@ def _anchors(obs: list[str], items: list[Item], keys: list[str], al: Alignment) 
     j = 0
     matched_groups: dict[str, int] = {}
     taken: set[int] = set()
+    headers_seen: set[tuple[str, str]] = set()  # (label, table) of anchored headers
     table = items[0].table if items else ""
     for i, o in enumerate(obs):
         cands = index.get(o)
@@ -81,17 +82,31 @@ def _anchors(obs: list[str], items: list[Item], keys: list[str], al: Alignment) 
             taken.add(back)
             continue
         nxt = next((c for c in cands if c >= j), None)
+        if nxt is not None and items[nxt].table != table and (o, table) in headers_seen and _caption_pending(items, nxt, taken):
+            # A header row repeated after a page break (PDF text) before the
+            # next table's caption: a repeat of this table's, not the next's.
+            al.wrapped.add(i)
+            continue
         if nxt is not None:
+            if items[nxt].role in ("header", "column"):
+                headers_seen.add((o, items[nxt].table))
             table = items[nxt].table
             taken.add(nxt)
             anchors.append((i, nxt))
             j = nxt + 1
-            if items[nxt].role in ("group", "caption"):
+            if items[nxt].role in ("group", "caption", "header", "column"):
                 matched_groups[o] = nxt
         elif o in matched_groups:
-            # Pipe tables repeat a merged group label on every row.
+            # Pipe tables repeat a merged group label on every row; PDF text
+            # repeats a table's header rows after a page break.
             al.wrapped.add(i)
     return anchors
+
+
+def _caption_pending(items: list[Item], at: int, taken: set[int]) -> bool:
+    """Whether the table of item ``at`` has a caption not yet matched."""
+    t = items[at].table
+    return any(it.table == t and it.role == "caption" and k not in taken for k, it in enumerate(items))
 
 
 def _dp(obs: list[str], items: list[Item], keys: list[str], o0: int, o1: int, i0: int, i1: int, al: Alignment) -> None:

@@ -15,10 +15,11 @@ from typing import Mapping, Sequence
 from gialint.bind.align import Item, align
 from gialint.bind.detect import detect
 from gialint.bind.recover import Evidence, PendingRow, PendingTable, bound_cell, finish
-from gialint.bind.stream import _NOISE, section_cells
-from gialint.bind.take import orphans, segment, take_values
+from gialint.bind.stream import _NOISE, PageMarks, section_cells
+from gialint.bind.take import columns_dropped, orphans, segment, take_values
 from gialint.model.document import Cell, Document
 from gialint.model.report import BoundCell, BoundTable, LabelMatch, Report, Unmatched
+from gialint.model.source import Source
 from gialint.model.span import Span
 from gialint.model.template import TableTemplate, Template
 from gialint.parse.values import parse_value
@@ -82,8 +83,19 @@ def _status(found: str, official: str, sim: float) -> str:
 _bound_cell = bound_cell
 
 
+def _inside_row(stream: list[Cell], j: int, free: set[int]) -> bool:
+    """An unmatched text cell between two values of one physical row (an
+    OCR'd ``O`` for ``0``): a cell of that row that is not a number, not a
+    label to step over."""
+    if j not in free or not 0 < j < len(stream) - 1:
+        return False
+    row = stream[j].row
+    before, after = stream[j - 1], stream[j + 1]
+    return row is not None and before.role == "value" and after.role == "value" and before.row == row == after.row
+
+
 def bind_section(
-    tables: Sequence[TableTemplate], stream: list[Cell], section: int
+    tables: Sequence[TableTemplate], stream: list[Cell], section: int, source: Source | None = None
 ) -> tuple[dict[str, BoundTable], list[Unmatched], dict[str, PendingTable]]:
     """Bind the tables of one section to the cells read from it; rows whose
     values are not placed for certain are returned pending
@@ -129,7 +141,7 @@ def bind_section(
         if t.layout == "single_row":
             heads = [where[id(c)] for m in labels if m.status != "missing" for c in m.cells]
             start = max(heads) if heads else -1
-            values = [j for j in range(start + 1, len(stream)) if stream[j].role == "value" and j not in consumed]
+            values = [j for j in range(start + 1, len(stream)) if j not in consumed and (stream[j].role == "value" or _inside_row(stream, j, free))]
             ncells = len(t.rows) * len(t.columns)
             # Before the values proper, empty cells are header padding.
             # (counted, then sliced once: pop(0) per cell is quadratic)
@@ -175,11 +187,16 @@ def bind_section(
                         waiting.rows.append(PendingRow(row.key, row.label, vals, m.cells[-1].span.end_line, len(vals) < len(t.columns)))
                         waiting.empty_rows = waiting.empty_rows or not vals
                         vals = []
+                    else:
+                        waiting.loose.append(row.key)
                 else:
                     vals, took = take_values(stream, last, len(t.columns), free)
                     consumed.update(took)
-                    if len(vals) < len(t.columns) and any(v.glued for v in vals):
-                        # Numbers glued to the label, and too few cells: they may have run together.
+                    if len(vals) < len(t.columns) and (
+                        any(v.glued for v in vals) or (source is not None and columns_dropped(source, stream[last].span.line))
+                    ):
+                        # Numbers glued to the label, or whole columns left
+                        # out, and too few cells: they cannot be placed as written.
                         waiting.rows.append(PendingRow(row.key, row.label, [v for v in vals if v.text], m.cells[-1].span.end_line, True))
                         vals = []
                 for ci in range(len(t.columns)):
@@ -274,9 +291,10 @@ def bind(doc: Document, templates: Mapping[str, Template], version: str | None =
     tables: dict[str, BoundTable] = {}
     unmatched: list[Unmatched] = []
     pending: dict[str, PendingTable] = {}
+    page = PageMarks(doc.source, doc.title.text if doc.title else "", doc.title.span.end_line if doc.title else 0)
     for number, nodes, section_tables in _table_groups(doc, template):
-        stream = section_cells(nodes, label_keys, doc.source)
-        b, u, p = bind_section(section_tables, stream, number)
+        stream = section_cells(nodes, label_keys, doc.source, page)
+        b, u, p = bind_section(section_tables, stream, number, doc.source)
         tables.update(b)
         unmatched.extend(u)
         pending.update(p)

@@ -74,6 +74,7 @@ class PendingTable:
     rows: list[PendingRow] = field(default_factory=list)
     unreadable: str | None = None  # decided while binding (values before the first row label)
     empty_rows: bool = False  # a row with its label found and no value at all
+    loose: list[str] = field(default_factory=list)  # rows read from one-cell-per-line text as written
 
 
 class Evidence:
@@ -141,7 +142,7 @@ def finish(table: BoundTable, pending: PendingTable, evidence: Evidence) -> None
     t = table.template
     name = table_name(t)
     if pending.unreadable:
-        table.unreadable = f"{name}{pending.unreadable}"
+        _unread(table, pending, f"{name}{pending.unreadable}")
         return
     single = t.layout == "single_row"
     ncols = len(t.rows) * len(t.columns) if single else len(t.columns)
@@ -175,17 +176,18 @@ def finish(table: BoundTable, pending: PendingTable, evidence: Evidence) -> None
             shown = " ".join(c.text for c in prow.cells)
             shown = f"（{shown[:40]}{'…' if len(shown) > 40 else ''}）" if shown else ""
             if cause == "数字连在一起":
-                table.unreadable = f"{name}{where}的数字连在一起{shown}，拆成 {ncols} 列没有一种读法，无法确定"
+                reason = f"{name}{where}的数字连在一起{shown}，拆成 {ncols} 列没有一种读法，无法确定"
             else:
-                table.unreadable = f"{name}{where}有 {len(prow.cells)} 个数值{shown}，而表格有 {ncols} 列，无法确定各数值所在的列"
+                reason = f"{name}{where}有 {len(prow.cells)} 个数值{shown}，而表格有 {ncols} 列，无法确定各数值所在的列"
+            _unread(table, pending, reason)
             return
         try:
             readings = row_readings(tokens, ncols, row_sums)
         except OverBudget:
-            table.unreadable = f"{name}{where}的{cause or '数值'}，可能的读法过多（超过解码上限），无法确定"
+            _unread(table, pending, f"{name}{where}的{cause or '数值'}，可能的读法过多（超过解码上限），无法确定")
             return
         if not readings:
-            table.unreadable = f"{name}{where}的{cause or '数值'}，没有一种读法满足勾稽关系，无法确定"
+            _unread(table, pending, f"{name}{where}的{cause or '数值'}，没有一种读法满足勾稽关系，无法确定")
             return
         cands[key] = readings
     what = "、".join(causes) or "数值个数与列数不符"
@@ -199,16 +201,17 @@ def finish(table: BoundTable, pending: PendingTable, evidence: Evidence) -> None
     try:
         outcome = solve(cands, col_sums, len(t.columns))
     except OverBudget:
-        table.unreadable = f"{name}的{what}，可能的读法过多（超过解码上限），无法确定"
+        _unread(table, pending, f"{name}的{what}，可能的读法过多（超过解码上限），无法确定")
         return
     if outcome.reading is None:
         many = f"至少 {outcome.count}" if outcome.capped else str(outcome.count)
         if outcome.count == 0:
-            table.unreadable = f"{name}的{what}，没有一种读法满足勾稽关系，无法确定"
+            reason = f"{name}的{what}，没有一种读法满足勾稽关系，无法确定"
         elif row_sums or col_sums:
-            table.unreadable = f"{name}的{what}，有 {many} 种读法都满足勾稽关系，无法确定"
+            reason = f"{name}的{what}，有 {many} 种读法都满足勾稽关系，无法确定"
         else:
-            table.unreadable = f"{name}的{what}，有 {many} 种读法（此表没有可据以取舍的勾稽关系），无法确定"
+            reason = f"{name}的{what}，有 {many} 种读法（此表没有可据以取舍的勾稽关系），无法确定"
+        _unread(table, pending, reason)
         return
     _rebind(table, pending, outcome.reading, single)
     how = f"{rows}的{what}，按官方表格的行列、非负整数和勾稽关系只有一种读法"
@@ -218,6 +221,23 @@ def finish(table: BoundTable, pending: PendingTable, evidence: Evidence) -> None
             "该读法下（七）总计不等于各项之和"
         )
     table.decoded = how
+
+
+def _unread(table: BoundTable, pending: PendingTable, reason: str) -> None:
+    """Mark ``table`` unreadable: no value read from damaged text is kept
+    (its rows from one-cell-per-line text, whose numbers may belong to
+    another row); rows of delimited cells keep theirs."""
+    table.unreadable = reason
+    t = table.template
+    for key in [*pending.loose, *(r.key for r in pending.rows)]:
+        rows = t.rows if key == SINGLE else [t.row(key)]
+        for row in rows:
+            if row is None or row.is_group:
+                continue
+            for ci in range(len(t.columns)):
+                old = table.cells[t.key_grid[row.key][ci]]
+                bc = bound_cell(t, ci, row.key, row.label, None, old.span if old.content == "missing" else None)
+                table.cells[bc.key] = bc
 
 
 def _rebind(table: BoundTable, pending: PendingTable, reading: dict[str, Reading], single: bool) -> None:

@@ -34,21 +34,59 @@ _NOISE = re.compile(r"^(?:[-—－]\s*\d+\s*[-—－]|第\s*\d+\s*页(?:(?:\s*[,
 _GLUED = re.compile(r"^(?P<label>.*?[^\d\s.．])\s*(?P<nums>\d+(?:\.\d+)?(?:\s+\d+(?:\.\d+)?)*)$")
 
 
+class PageMarks:
+    """Page footers and running headers of text extracted from a PDF: a
+    line holding only a page number, after a blank line, one of a run of
+    such lines numbered 1, 2, 3 … in order — in text where blank lines are
+    rare or the next page starts with a form feed (in text with a blank line
+    between all cells a bare number is a cell); and a line repeating the
+    report's title (or its first 8 or more characters) after the title."""
+
+    def __init__(self, source: Source, title: str, title_end: int) -> None:
+        lines = source.text.split("\n")
+        blank = sum(1 for x in lines if not x.strip())
+        sparse = blank < 0.2 * len(lines)
+        found: list[tuple[int, int]] = []  # (line, number)
+        for k, line in enumerate(lines):
+            s = line.strip()
+            if s.isdigit() and len(s) <= 3 and k and not lines[k - 1].strip():
+                if sparse or (k + 1 < len(lines) and lines[k + 1].startswith("\f")):
+                    found.append((k + 1, int(s)))
+        numbers: set[int] = set()
+        for (l1, n1), (l2, n2) in zip(found, found[1:]):
+            if n2 == n1 + 1:
+                numbers.update((l1, l2))
+        self.numbers = frozenset(numbers)
+        self.title = norm(title)
+        self.title_end = title_end
+
+    def is_mark(self, text: str, line: int) -> bool:
+        if line in self.numbers:
+            return True
+        if len(self.title) >= 8 and line > self.title_end:
+            key = norm(text)
+            return len(key) >= 8 and self.title.startswith(key)
+        return False
+
+
 _NUMBERS_APART = re.compile(r"^[+-]?\d+(?:\.\d+)?(?:\s+[+-]?\d+(?:\.\d+)?)+$")
 _NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 
 
-def section_cells(nodes: Sequence[object], label_keys: frozenset[str], source: Source | None = None) -> list[Cell]:
+def section_cells(
+    nodes: Sequence[object], label_keys: frozenset[str], source: Source | None = None, page: PageMarks | None = None
+) -> list[Cell]:
     """The section's cells in reading order: table blocks' cells, and short
-    paragraphs (shape 2, one cell per paragraph).  Prose is left out.
-    ``source`` gives the lines as written, for the positions of split cells."""
+    paragraphs (shape 2, one cell per paragraph).  Prose is left out, and
+    so are page footers and running headers (``page``).  ``source`` gives
+    the lines as written, for the positions of split cells."""
     out: list[Cell] = []
     for node in nodes:
         if isinstance(node, TableBlock):
             out.extend(node.cells)
         elif isinstance(node, (Paragraph, Heading)):
             text = node.text
-            if is_prose(text) or _NOISE.match(text):
+            if is_prose(text) or _NOISE.match(text) or (page is not None and page.is_mark(text, node.span.line)):
                 continue
             if _NUMBERS_APART.match(text):
                 out.extend(_numbers(text, node.span, _written(node.span, text, source)))

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from gialint.bind.stream import _NOISE
 from gialint.model.document import Cell
+from gialint.model.source import Source
+from gialint.parse.cells import _PIPE_SEP, split_pipe_row
 
 
 def take_values(stream: list[Cell], start: int, ncols: int, free: set[int]) -> tuple[list[Cell], list[int]]:
@@ -87,3 +89,23 @@ def orphans(stream: list[Cell], first_row: int, consumed: set[int], free: set[in
             seen = True
         j -= 1
     return seen
+
+
+def columns_dropped(source: Source, line: int) -> bool:
+    """Whether the pipe-table row at ``line`` is as wide as its table (so
+    none of its cells is left out at the end, as Markdown allows): then a
+    row with fewer values than the template's columns lost whole columns
+    (an OCR engine drops the columns that are empty on a page), and which
+    ones cannot be told."""
+    row = source.line_text(line).strip()
+    if not row.startswith("|"):
+        return False
+    k = line - 1
+    while k >= 1:
+        text = source.line_text(k).strip()
+        if not text.startswith("|"):
+            return False
+        if _PIPE_SEP.match(text):
+            return len(split_pipe_row(row)) >= len(split_pipe_row(text))
+        k -= 1
+    return False
