@@ -16,6 +16,7 @@ from gialint.bind.align import Item, align
 from gialint.bind.detect import detect
 from gialint.bind.recover import Evidence, PendingRow, PendingTable, bound_cell, finish
 from gialint.bind.stream import _NOISE, PageMarks, section_cells
+from gialint.bind.shift import LineRow
 from gialint.bind.take import columns_dropped, orphans, segment, take_values
 from gialint.model.document import Cell, Document
 from gialint.model.report import BoundCell, BoundTable, LabelMatch, Report, Unmatched
@@ -166,6 +167,7 @@ def bind_section(
                     cells[bc.key] = bc
                     k += 1
         else:
+            in_order: list[tuple[int, LineRow]] = []
             for m in labels:
                 if m.role != "row":
                     continue
@@ -183,6 +185,8 @@ def bind_section(
                     seg = segment(stream, min(idxs), set(idxs), free, wrapped)
                     consumed.update(seg)
                     vals = [stream[j] for j in seg]
+                    lines = frozenset(x for c in m.cells for x in range(c.span.line, c.span.end_line + 1))
+                    in_order.append((min(idxs), LineRow(row.key, lines, [v for v in vals if v.role == "value"])))
                     if len(vals) != len(t.columns):
                         waiting.rows.append(PendingRow(row.key, row.label, vals, m.cells[-1].span.end_line, len(vals) < len(t.columns)))
                         waiting.empty_rows = waiting.empty_rows or not vals
@@ -202,8 +206,12 @@ def bind_section(
                 for ci in range(len(t.columns)):
                     bc = _bound_cell(t, ci, row.key, row.label, vals[ci] if ci < len(vals) else None, m.span)
                     cells[bc.key] = bc
+            waiting.lines = [r for _, r in sorted(in_order, key=lambda x: x[0])]
             rows_at = [where[id(c)] for m in labels if m.role == "row" and m.status != "missing" for c in m.cells]
-            if rows_at and stream[min(rows_at)].row is None and orphans(stream, min(rows_at), consumed, free):
+            early = orphans(stream, min(rows_at), consumed, free) if rows_at and stream[min(rows_at)].row is None else []
+            if early:
+                consumed.update(early)
+                waiting.orphans = [stream[j] for j in early]
                 waiting.unreadable = "的数值出现在行名之前（行名与数值错位），无法确定各数值所在的行"
         starts = [(sp.line, sp.column) for sp in (m.span for m in labels) if sp]
         ends = [(sp.end_line, sp.end_column) for sp in (m.span for m in labels) if sp]
@@ -276,6 +284,7 @@ def _label_keys(template: Template) -> frozenset[str]:
         keys = frozenset(norm(x.label) for t in template.tables for x in t.rows)
         keys |= frozenset(norm(h) for t in template.tables for h in t.headers)
         keys |= frozenset(norm(c.label) for t in template.tables for c in t.columns)
+        keys |= frozenset(norm(t.caption) for t in template.tables if t.caption)
         hit = _LABEL_KEYS[id(template)] = (template, keys)
     return hit[1]
 

@@ -27,7 +27,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from gialint.bind.decode import OverBudget, Part, Reading, Token, relations, row_readings, solve
+from gialint.bind import shift
+from gialint.bind.decode import OverBudget, Part, Reading, Token, relations, row_readings, solve, value_of
+from gialint.bind.shift import LineRow
 from gialint.model.document import Cell, Document
 from gialint.model.report import BoundCell, BoundTable
 from gialint.model.span import Span
@@ -75,6 +77,8 @@ class PendingTable:
     unreadable: str | None = None  # decided while binding (values before the first row label)
     empty_rows: bool = False  # a row with its label found and no value at all
     loose: list[str] = field(default_factory=list)  # rows read from one-cell-per-line text as written
+    lines: list[LineRow] = field(default_factory=list)  # the rows of one-cell-per-line text, in reading order
+    orphans: list[Cell] = field(default_factory=list)  # values before the first row label
 
 
 class Evidence:
@@ -141,12 +145,14 @@ def finish(table: BoundTable, pending: PendingTable, evidence: Evidence) -> None
     table unreadable and say why."""
     t = table.template
     name = table_name(t)
-    if pending.unreadable:
-        _unread(table, pending, f"{name}{pending.unreadable}")
-        return
     single = t.layout == "single_row"
     ncols = len(t.rows) * len(t.columns) if single else len(t.columns)
     row_sums, col_sums = relations(t)
+    if not single and _slipped(table, pending, ncols, row_sums, col_sums):
+        return
+    if pending.unreadable:
+        _unread(table, pending, f"{name}{pending.unreadable}")
+        return
     cands: dict[str, list[Reading]] = {}
     causes: list[str] = []
     decided: dict[str, Reading] = {}
@@ -221,6 +227,45 @@ def finish(table: BoundTable, pending: PendingTable, evidence: Evidence) -> None
             "该读法下（七）总计不等于各项之和"
         )
     table.decoded = how
+
+
+def _slipped(table: BoundTable, pending: PendingTable, ncols: int, row_sums: list, col_sums: list) -> bool:
+    """Read a one-cell-per-line table whose numbers slipped away from their
+    labels (:mod:`.shift`); ``True`` when the table is settled (decoded or
+    unreadable), ``False`` when the numbers did not slip that way."""
+    rows = pending.lines
+    if not rows or not (pending.orphans or any(len(r.cells) != ncols for r in rows)):
+        return False
+    if not shift.applicable(rows, pending.orphans, ncols):
+        return False
+    options = shift.placements(rows, pending.orphans, ncols)
+    if not options:
+        return False
+    t = table.template
+    mine = {r.key for r in rows}
+    fixed = {}
+    for r in t.data_rows:
+        cells = [table.cells[k] for k in t.key_grid[r.key]]
+        if r.key not in mine and any(c.content != "missing" for c in cells):
+            fixed[r.key] = tuple(value_of(c.raw or "") for c in cells)
+    choice, count = shift.decide(options, fixed, row_sums, col_sums, ncols)
+    name = table_name(t)
+    if choice is None:
+        what = f"有 {count} 种对应方式都满足勾稽关系" if count else "没有一种对应方式满足勾稽关系"
+        _unread(table, pending, f"{name}的行名与数值错位（数值在行名之前或之后），{what}，无法确定")
+        return True
+    moved = 0
+    for r in rows:
+        cells = choice[r.key]
+        moved += cells != r.cells
+        row = t.row(r.key)
+        assert row is not None
+        for ci, c in enumerate(cells):
+            bc = bound_cell(t, ci, row.key, row.label, c, None)
+            table.cells[bc.key] = bc
+    how = "和勾稽关系" if len(options) > 1 else ""
+    table.decoded = f"{moved} 行的数值与行名错位（数值在行名之前），按官方表格的行列{how}只有一种对应方式"
+    return True
 
 
 def _unread(table: BoundTable, pending: PendingTable, reason: str) -> None:

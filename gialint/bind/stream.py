@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from gialint.bind import wrapped
 from gialint.model.document import Cell, Heading, Paragraph, TableBlock
 from gialint.model.source import Source
 from gialint.model.span import Span
@@ -93,6 +94,8 @@ def section_cells(
                 continue
             role = "value" if parse_value(text).content != "text" else "label"
             out.append(Cell(text, node.span, None, role))
+    if wrapped.applies(out):
+        out = wrapped.rejoin(out, label_keys, source)
     return _split_glued(out, label_keys, source)
 
 

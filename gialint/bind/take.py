@@ -77,18 +77,18 @@ def segment(stream: list[Cell], first: int, own: set[int], free: set[int], wrapp
     return out
 
 
-def orphans(stream: list[Cell], first_row: int, consumed: set[int], free: set[int]) -> bool:
-    """Whether values of one-cell-per-line text come right before a table's
-    first row label, after its headers: a row's numbers drawn above its label
-    (PDF text), so that every row would take the next row's numbers."""
+def orphans(stream: list[Cell], first_row: int, consumed: set[int], free: set[int]) -> list[int]:
+    """Values of one-cell-per-line text right before a table's first row
+    label, after its headers: a row's numbers drawn above its label (PDF
+    text), so that every row would take the next row's numbers."""
     j = first_row - 1
-    seen = False
+    seen: list[int] = []
     while j >= 0 and (stream[j].role == "value" or j in free):
         c = stream[j]
         if c.role == "value" and c.text and c.row is None and j not in consumed:
-            seen = True
+            seen.append(j)
         j -= 1
-    return seen
+    return seen[::-1]
 
 
 def columns_dropped(source: Source, line: int) -> bool:
