@@ -9,7 +9,6 @@ that follow its label.  Nothing is dropped: what fits no place is kept as
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 from gialint.bind.align import Item, align
@@ -17,22 +16,13 @@ from gialint.bind.detect import detect
 from gialint.bind.recover import Evidence, PendingRow, PendingTable, bound_cell, finish
 from gialint.bind.stream import _NOISE, PageMarks, section_cells
 from gialint.bind.shift import LineRow
-from gialint.bind.take import columns_dropped, orphans, segment, take_values
+from gialint.bind.take import columns_dropped, dash_padding, inside_row, orphans, segment, take_values, wrapped_row
 from gialint.model.document import Cell, Document
 from gialint.model.report import BoundCell, BoundTable, LabelMatch, Report, Unmatched
 from gialint.model.source import Source
 from gialint.model.span import Span
 from gialint.model.template import TableTemplate, Template
-from gialint.parse.values import parse_value
 from gialint.util.normalize import norm
-
-
-@dataclass(slots=True)
-class _Pos:
-    """A cell in the section's reading order."""
-
-    cell: Cell
-    index: int
 
 
 _ITEMS: dict[tuple[int, ...], tuple[Sequence[TableTemplate], list[Item]]] = {}
@@ -84,17 +74,6 @@ def _status(found: str, official: str, sim: float) -> str:
 _bound_cell = bound_cell
 
 
-def _inside_row(stream: list[Cell], j: int, free: set[int]) -> bool:
-    """An unmatched text cell between two values of one physical row (an
-    OCR'd ``O`` for ``0``): a cell of that row that is not a number, not a
-    label to step over."""
-    if j not in free or not 0 < j < len(stream) - 1:
-        return False
-    row = stream[j].row
-    before, after = stream[j - 1], stream[j + 1]
-    return row is not None and before.role == "value" and after.role == "value" and before.row == row == after.row
-
-
 def bind_section(
     tables: Sequence[TableTemplate], stream: list[Cell], section: int, source: Source | None = None
 ) -> tuple[dict[str, BoundTable], list[Unmatched], dict[str, PendingTable]]:
@@ -142,7 +121,7 @@ def bind_section(
         if t.layout == "single_row":
             heads = [where[id(c)] for m in labels if m.status != "missing" for c in m.cells]
             start = max(heads) if heads else -1
-            values = [j for j in range(start + 1, len(stream)) if j not in consumed and (stream[j].role == "value" or _inside_row(stream, j, free))]
+            values = [j for j in range(start + 1, len(stream)) if j not in consumed and (stream[j].role == "value" or inside_row(stream, j, free))]
             ncells = len(t.rows) * len(t.columns)
             # Before the values proper, empty cells are header padding.
             # (counted, then sliced once: pop(0) per cell is quadratic)
@@ -195,6 +174,8 @@ def bind_section(
                         waiting.loose.append(row.key)
                 else:
                     vals, took = take_values(stream, last, len(t.columns), free)
+                    if len({stream[i].row for i in idxs}) > 1:
+                        vals, took = wrapped_row(stream, idxs, len(t.columns), free, vals, took)
                     consumed.update(took)
                     if len(vals) < len(t.columns) and (
                         any(v.glued for v in vals) or (source is not None and columns_dropped(source, stream[last].span.line))
@@ -231,8 +212,8 @@ def bind_section(
     for i, c in enumerate(stream):
         if i in consumed:
             continue
-        if c.role == "value" and not c.text:
-            continue  # padding of merged cells
+        if c.role == "value" and (not c.text or (c.row is not None and dash_padding(stream, i, consumed))):
+            continue  # padding of merged cells (a dash in it: OCR)
         if _NOISE.match(c.text):
             reason = "noise"
         elif i < lo or i > hi:

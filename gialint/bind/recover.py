@@ -21,7 +21,10 @@ what shows how the text was damaged is spread over the whole file:
 
 A table with pending rows is decoded when exactly one reading remains, and
 otherwise marked unreadable with the reason in words
-(:class:`~gialint.model.report.BoundTable`)."""
+(:class:`~gialint.model.report.BoundTable`).
+
+This module is one cohesive thing: the evidence, the tokens, and the
+outcome of decoding a table."""
 
 from __future__ import annotations
 

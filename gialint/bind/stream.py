@@ -95,8 +95,15 @@ def section_cells(
             role = "value" if parse_value(text).content != "text" else "label"
             out.append(Cell(text, node.span, None, role))
     if wrapped.applies(out):
-        out = wrapped.rejoin(out, label_keys, source)
+        out = wrapped.rejoin(out, label_keys, source, lambda text: _explained(text, label_keys))
     return _split_glued(out, label_keys, source)
+
+
+def _explained(text: str, label_keys: frozenset[str]) -> bool:
+    """A label, or labels run together, with numbers after them or not."""
+    m = _GLUED.match(text)
+    label = m.group("label") if m else text
+    return norm(label) in label_keys or split_labels(label, label_keys) is not None
 
 
 def _written(span: Span, text: str, source: Source | None) -> str:

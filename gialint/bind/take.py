@@ -14,6 +14,7 @@ from gialint.bind.stream import _NOISE
 from gialint.model.document import Cell
 from gialint.model.source import Source
 from gialint.parse.cells import _PIPE_SEP, split_pipe_row
+from gialint.parse.values import parse_value
 
 
 def take_values(stream: list[Cell], start: int, ncols: int, free: set[int]) -> tuple[list[Cell], list[int]]:
@@ -42,7 +43,7 @@ def take_values(stream: list[Cell], start: int, ncols: int, free: set[int]) -> t
     while len(own) - lead > ncols and not stream[own[lead]].text:
         lead += 1
     own = own[lead:]
-    while len(own) > ncols and not stream[own[-1]].text:
+    while len(own) > ncols and _padding(stream[own[-1]].text):
         own.pop()
     if len(own) < ncols:
         for j in rest:
@@ -53,6 +54,11 @@ def take_values(stream: list[Cell], start: int, ncols: int, free: set[int]) -> t
     # Cells beyond the row's width stay unconsumed: non-empty ones are
     # reported as extra values, empty ones are padding.
     return [stream[j] for j in take], take
+
+
+def _padding(text: str) -> bool:
+    """An empty cell, or a dash where an OCR engine filled an empty one."""
+    return not text or parse_value(text).content == "dash"
 
 
 def segment(stream: list[Cell], first: int, own: set[int], free: set[int], wrapped: set[int]) -> list[int]:
@@ -109,3 +115,44 @@ def columns_dropped(source: Source, line: int) -> bool:
             return len(split_pipe_row(row)) >= len(split_pipe_row(text))
         k -= 1
     return False
+
+
+def inside_row(stream: list[Cell], j: int, free: set[int]) -> bool:
+    """An unmatched text cell between two values of one physical row (an
+    OCR'd ``O`` for ``0``): a cell of that row that is not a number, not a
+    label to step over."""
+    if j not in free or not 0 < j < len(stream) - 1:
+        return False
+    row = stream[j].row
+    before, after = stream[j - 1], stream[j + 1]
+    return row is not None and before.role == "value" and after.role == "value" and before.row == row == after.row
+
+
+def wrapped_row(stream: list[Cell], idxs: list[int], ncols: int, free: set[int], vals: list[Cell], took: list[int]) -> tuple[list[Cell], list[int]]:
+    """The values of a row whose label was wrapped onto a second physical
+    row (OCR reads a long label's last line as a row of its own, with dashes
+    or nothing under the numbers): the physical row of the label that holds
+    numbers when the other holds none.  Returns the values and every stream
+    index consumed (the empty row's cells too)."""
+    numbers = sum(parse_value(c.text).is_number for c in vals)
+    if numbers:
+        return vals, took
+    for i in sorted(idxs)[:-1]:
+        other, other_took = take_values(stream, i, ncols, free)
+        if any(parse_value(c.text).is_number for c in other):
+            return other, other_took + took
+    return vals, took
+
+
+def dash_padding(stream: list[Cell], i: int, consumed: set[int]) -> bool:
+    """A dash after the values of its physical row: an empty padding cell
+    that an OCR engine wrote ``-`` (``| 行政许可 | 26 | - | - |``)."""
+    c = stream[i]
+    if parse_value(c.text).content != "dash":
+        return False
+    j = i - 1
+    while j >= 0 and stream[j].row == c.row and j not in consumed:
+        if stream[j].text and parse_value(stream[j].text).content != "dash":
+            return False
+        j -= 1
+    return j >= 0 and stream[j].row == c.row and j in consumed

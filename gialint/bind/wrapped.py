@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 from gialint.model.document import Cell
 from gialint.model.source import Source
@@ -65,8 +66,10 @@ def applies(cells: list[Cell]) -> bool:
     return False
 
 
-def rejoin(cells: list[Cell], labels: frozenset[str], source: Source | None) -> list[Cell]:
-    """``cells`` with the pieces of wrapped labels joined (see the module)."""
+def rejoin(cells: list[Cell], labels: frozenset[str], source: Source | None, whole: Callable[[str], bool]) -> list[Cell]:
+    """``cells`` with the pieces of wrapped labels joined (see the module);
+    a cell for which ``whole`` is true (a label, labels run together, with
+    numbers or not) is left as it is."""
     prefixes = _prefixes(labels)
     out: list[Cell] = []
     open_: list[_Piece] = []  # unfinished labels, left to right
@@ -76,7 +79,7 @@ def rejoin(cells: list[Cell], labels: frozenset[str], source: Source | None) -> 
         done.extend(pieces)
 
     for c in cells:
-        if c.row is not None or c.role != "label" or c.span.line != c.span.end_line:
+        if c.row is not None or c.role != "label" or c.span.line != c.span.end_line or whole(c.text):
             if c.role == "label" and c.row is not None:
                 close(open_)
                 open_ = []

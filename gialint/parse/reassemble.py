@@ -34,7 +34,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from gialint.model.document import Heading, Marker, Node, Paragraph, TableBlock
+from gialint.model.document import Heading, Marker, Node, TableBlock
 from gialint.model.span import Span
 from gialint.util.normalize import norm
 
