@@ -15,6 +15,7 @@ tested with this same kit (tests/test_rule_cases.py)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -28,7 +29,7 @@ from gialint.rules.ruleset import RuleSet
 from gialint.util.yamlfile import YamlError, line_of
 from gialint.util.yamlfile import load as load_yaml
 
-SHIPPED_BASES = ("clean2023", "clean2020")
+SHIPPED_BASES = ("clean2023", "clean2020", "clean2022", "clean2019")
 
 
 def base_text(name: str, relative_to: Path | None = None) -> str:
@@ -66,6 +67,54 @@ def example_edits(good: str | list[str], bad: str | list[str]) -> dict[str, str]
     return dict(zip(goods, bads))
 
 
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+
+
+def shift_years(text: str, year: int) -> str:
+    """A report moved to ``year``: its data year (the title's) and the year
+    after it (the publication date's) moved by the same amount, everywhere."""
+    m = _YEAR.search(text)
+    if m is None:
+        return text
+    delta = year - int(m.group(1))
+    base = int(m.group(1))
+    return _YEAR.sub(lambda x: str(int(x.group(1)) + delta) if int(x.group(1)) in (base, base + 1) else x.group(1), text)
+
+
+def history_texts(items: Iterable[Any], relative_to: Path | None = None) -> list[tuple[str, str]]:
+    """``(name, text)`` of each earlier report: an example base by name, or
+    ``{base: NAME, year: YEAR}`` for that base moved to another year."""
+    out = []
+    for item in items:
+        if isinstance(item, dict):
+            name = str(item["base"])
+            text = base_text(name, relative_to)
+            if "year" in item:
+                text = shift_years(text, int(item["year"]))
+                name = f"{name}@{item['year']}"
+        else:
+            name = str(item)
+            text = base_text(name, relative_to)
+        out.append((name, text))
+    return out
+
+
+def build_history(linter: Linter, items: Iterable[Any], relative_to: Path | None = None) -> History | None:
+    """The :class:`~gialint.model.series.History` of the given earlier
+    reports (``None`` when there are none), each read as ``<NAME>.txt``."""
+    from gialint.model.series import History
+
+    entries = []
+    for name, text in history_texts(items, relative_to):
+        checked = linter.check_source(from_text(text, f"<{name}>.txt"), want_entry=True)
+        if checked.entry is not None:
+            entries.append(checked.entry)
+    if not entries:
+        return None
+    entries.sort(key=lambda e: e.year or 0)
+    return History(tuple(entries))
+
+
 @dataclass
 class Case:
     name: str
@@ -74,6 +123,8 @@ class Case:
     only: list[str] | None
     origin: str
     line: int | None = None
+    history: tuple[Any, ...] = ()
+    folder: Path | None = None
 
 
 @dataclass
@@ -104,12 +155,14 @@ def load_cases(path: str | Path) -> list[Case]:
         text = substitute(text, {str(k): str(v) for k, v in (item.get("replace") or {}).items()}, where)
         expect = [(str(e["rule"]), e.get("line")) for e in item["expect"]]
         only = [str(x) for x in item["only"]] if item.get("only") else None
-        cases.append(Case(str(item.get("name", where)), text, expect, only, str(path), line_of(item)))
+        history = tuple(item.get("history") or ())
+        cases.append(Case(str(item.get("name", where)), text, expect, only, str(path), line_of(item), history, path.parent))
     return cases
 
 
 def run_case(case: Case, linter: Linter) -> CaseResult:
-    findings = linter.lint_source(from_text(case.text, f"<{case.name}>"))
+    history = build_history(linter, case.history, case.folder) if case.history else None
+    findings = linter.lint_source(from_text(case.text, f"<{case.name}>"), history=history)
     rules = set(case.only) if case.only else None
     got = sorted((f.rule, f.line) for f in findings if rules is None or f.rule in rules)
     want_rules = sorted(r for r, _ in case.expect)
@@ -131,6 +184,7 @@ def run_cases(paths: Iterable[str | Path], ruleset: RuleSet | None = None, confi
 from typing import TYPE_CHECKING  # noqa: E402 - this section's own needs
 
 if TYPE_CHECKING:
+    from gialint.model.series import History
     from gialint.rules.spec import RuleMeta
 
 
@@ -167,15 +221,27 @@ def check_example(meta: RuleMeta, linter: Linter) -> ExampleResult:
         bad = substitute(base, example_edits(meta.good, meta.bad), meta.code)
     except (OSError, ValueError) as exc:
         return ExampleResult(meta, False, f"示例无法应用：{exc}")
-    if meta.code in _codes(linter, base, "good"):
+    try:
+        history = example_history(meta, linter)
+    except (OSError, ValueError) as exc:
+        return ExampleResult(meta, False, f"history 无法读取：{exc}")
+    if meta.code in _codes(linter, base, "good", history):
         return ExampleResult(meta, False, f"good 示例（基准报告 {meta.base}）触发了该规则")
-    if meta.code not in _codes(linter, bad, "bad"):
+    if meta.code not in _codes(linter, bad, "bad", history):
         return ExampleResult(meta, False, "bad 示例没有触发该规则")
     return ExampleResult(meta, True)
 
 
-def _codes(linter: Linter, text: str, name: str) -> set[str]:
-    return {f.rule for f in linter.lint_source(from_text(text, f"<{name}>"))}
+def example_history(meta: RuleMeta, linter: Linter) -> History | None:
+    """The earlier reports a series rule's examples are compared with."""
+    if not meta.history:
+        return None
+    origin = Path(meta.origin)
+    return build_history(linter, meta.history, origin.parent if origin.is_file() else None)
+
+
+def _codes(linter: Linter, text: str, name: str, history: History | None = None) -> set[str]:
+    return {f.rule for f in linter.lint_source(from_text(text, f"<{name}>"), history=history)}
 
 
 def run_case_files(paths: Iterable[str | Path], linter: Linter) -> list[CaseResult]:

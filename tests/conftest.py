@@ -41,6 +41,7 @@ def _no_result_cache(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyP
     # one test must not answer another.  Tests of the cache opt in.
     if "result_cache" not in request.keywords:
         monkeypatch.setattr("gialint.run.resultcache.entry_name", lambda *args, **kwargs: None)
+        monkeypatch.setattr("gialint.run.resultcache.series_name", lambda *args, **kwargs: None)
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,7 @@ import os
 from typing import Mapping
 
 from gialint.bind.binding import bind
+from gialint.bind.detect import is_report
 from gialint.bind.templates import default_templates
 from gialint.load.loader import read
 from gialint.model.document import Document
@@ -59,3 +60,6 @@ def read_report(
     templates = templates or default_templates()
     src = source if isinstance(source, Source) else read(source)
     return bind(parse_document(src, templates), templates, version)
+
+
+__all__ = ["is_report", "parse_document", "read_report"]

@@ -18,9 +18,11 @@ COMMANDS = {
     "check": "gialint.cli.check:check",
     "clean": "gialint.cli.clean:clean",
     "explain": "gialint.cli.explain:explain",
+    "extract": "gialint.cli.extract:extract",
     "parse": "gialint.cli.parse:parse",
     "plugins": "gialint.cli.plugins:plugins",
     "rules": "gialint.cli.rules:rules",
+    "server": "gialint.cli.server:server",
     "test-rules": "gialint.cli.test_rules:test_rules",
 }
 

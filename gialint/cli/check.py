@@ -70,6 +70,9 @@ def check(paths: tuple[str, ...], config_file: str | None, isolated: bool, fmt: 
             if not write_baseline:
                 pool.baseline(t.path)
         main = pool.for_path(paths[0]) if not targets else pool.for_path(targets[0].path)
+        if not main.enabled:
+            # An empty selection (`select: []`, `--ignore all`) checks nothing: say so.
+            click.echo("gialint: 没有选择任何规则（select 为空或全部被 ignore），不会报告任何问题", err=True)
     except ConfigError as exc:
         fail(str(exc))
     if jobs == 0:
@@ -80,6 +83,7 @@ def check(paths: tuple[str, ...], config_file: str | None, isolated: bool, fmt: 
     use_color = color == "always" or (color == "auto" and out is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
     quiet = diff or bool(write_baseline)
     formatter = Formatter() if quiet else formatters[fmt](main.ruleset, color=use_color, statistics=statistics and fmt == "text")
+    formatter.fail_on = main.config.fail_on
     write = out.write if out else (lambda s: click.echo(s, nl=False))
     bar = None
     if progress and sys.stderr.isatty() and len(targets) > 1:

@@ -1,6 +1,8 @@
 """``python -m gialint.cli.docs``: regenerate what is generated from the
-code — ``docs/rules.md`` (the rule metadata) and ``rules/config.schema.json``
-(the options table); ``--check`` exits 1 if any is out of date."""
+code — ``docs/rules.md`` (the rule metadata), ``rules/config.schema.json``
+and the option table of ``docs/configuration.md`` (the options table), the
+kinds table of ``docs/authoring.md`` (the kinds' options and message
+fields); ``--check`` exits 1 if any is out of date."""
 
 from __future__ import annotations
 
@@ -23,9 +25,35 @@ def _schema() -> str:
     return schema_text()
 
 
+def _region(path: str, name: str, make: Callable[[], str]) -> Callable[[], str]:
+    """The file at ``path`` with its generated region ``name`` made anew."""
+
+    def build() -> str:
+        from gialint.output.docs import replace_between
+
+        return replace_between(Path(path).read_text(encoding="utf-8"), name, make())
+
+    return build
+
+
+def _kinds() -> str:
+    from gialint.output.docs import kinds_markdown
+    from gialint.rules.kinds import builtin_kinds
+
+    return kinds_markdown(builtin_kinds())
+
+
+def _options() -> str:
+    from gialint.config.options import markdown_table
+
+    return markdown_table()
+
+
 TARGETS: dict[str, Callable[[], str]] = {
     "docs/rules.md": generate,
     "rules/config.schema.json": _schema,
+    "docs/authoring.md": _region("docs/authoring.md", "kinds", _kinds),
+    "docs/configuration.md": _region("docs/configuration.md", "options", _options),
 }
 
 

@@ -11,12 +11,22 @@ from gialint.cli.shared import load, origin_label, plugin_options
 
 
 @click.command()
-@click.argument("ref")
+@click.argument("ref", required=False)
 @plugin_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format.")
-def explain(ref: str, plugins: tuple[str, ...], no_plugins: bool, rule_files: tuple[str, ...], template_files: tuple[str, ...], fmt: str) -> None:
-    """Explain the rule REF (a code such as GIA201, or a name such as row-label)."""
+@click.option("--base", "base", default=None, metavar="NAME",
+              help="Print the example report NAME (clean2023 or clean2020) that rules' good/bad examples are applied to.")
+def explain(ref: str | None, plugins: tuple[str, ...], no_plugins: bool, rule_files: tuple[str, ...], template_files: tuple[str, ...], fmt: str,
+            base: str | None) -> None:
+    """Explain the rule REF (a code such as GIA201, or a name such as row-label),
+    or print an example report with --base."""
     from gialint.util.suggest import did_you_mean
+
+    if base is not None:
+        _print_base(base)
+        return
+    if ref is None:
+        raise click.UsageError("请给出规则代码或名称（如 GIA201、row-label），或用 --base clean2023 查看示例报告")
 
     loaded = load(plugins, no_plugins, rule_files, template_files)
     ruleset = loaded.ruleset
@@ -61,3 +71,15 @@ def _snippet(snippet: str | list[str]) -> list[str]:
         for line in part.rstrip("\n").split("\n") if part else []:
             lines.append("    " + line.replace("\t", " ⇥ "))
     return lines
+
+
+def _print_base(name: str) -> None:
+    """A shipped example report: the text a rule's ``good`` snippet must occur
+    in once (``base:`` in a pack; clean2023 by default)."""
+    from gialint.testing import SHIPPED_BASES, base_text
+    from gialint.util.suggest import did_you_mean
+
+    if name not in SHIPPED_BASES:
+        click.echo(f"gialint: 没有示例报告 {name!r}{did_you_mean(name, SHIPPED_BASES)}；可用：{', '.join(SHIPPED_BASES)}", err=True)
+        raise SystemExit(2)
+    click.echo(base_text(name), nl=False)

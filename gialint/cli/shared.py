@@ -31,10 +31,12 @@ def setting_options(f: Callable[..., Any], keys: tuple[str, ...] | None = None) 
 
     for s in reversed([s for s in SETTINGS if s.cli and (keys is None or s.key in keys)]):
         kwargs: dict[str, Any] = {"help": s.cli_help}
-        if s.type in ("refs", "paths", "patterns"):
+        if s.type in ("refs", "paths", "patterns", "dirs"):
             kwargs["multiple"] = True
             if s.type == "paths" and s.key != "plugins":
                 kwargs["type"] = click.Path(dir_okay=False)
+            if s.type == "dirs":
+                kwargs["type"] = click.Path()
             if s.key == "plugins":
                 kwargs["metavar"] = "MODULE_OR_PATH"
         elif s.type == "severity":

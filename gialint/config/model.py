@@ -37,6 +37,9 @@ if TYPE_CHECKING:
         rule_timeout: float
         rule_files: list[str]
         template_files: list[str]
+        history: list[str]
+        agency_aliases: dict[str, list[str]]
+        agency_files: dict[str, str]
         plugins: list[str]
         path: str | None  # the file it was read from
         base_dir: str | None

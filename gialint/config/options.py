@@ -26,8 +26,9 @@ class ValueType:
     """What a setting's value may be: a check, the words that say it, and its schema."""
 
     check: Callable[[Any], bool]
-    expects: str
+    expects: str  # in English (the docs' table)
     schema: dict[str, Any]
+    expects_zh: str = ""  # in Chinese (messages)
 
 
 def _strings(v: Any) -> bool:
@@ -39,24 +40,39 @@ def _positive(v: Any, kinds: tuple[type, ...]) -> bool:
 
 
 TYPES: dict[str, ValueType] = {
-    "refs": ValueType(_strings, "a list of rule references", {"$ref": "#/definitions/refs"}),
-    "paths": ValueType(_strings, "a list of paths", {"$ref": "#/definitions/paths"}),
-    "patterns": ValueType(_strings, "a list of file name patterns", {"$ref": "#/definitions/paths"}),
-    "severity": ValueType(lambda v: v in SEVERITIES, "error, warning or info", {"$ref": "#/definitions/severity"}),
+    "refs": ValueType(_strings, "a list of rule references", {"$ref": "#/definitions/refs"}, "规则引用的列表"),
+    "paths": ValueType(_strings, "a list of paths", {"$ref": "#/definitions/paths"}, "路径的列表"),
+    "patterns": ValueType(_strings, "a list of file name patterns", {"$ref": "#/definitions/paths"}, "文件名模式的列表"),
+    "severity": ValueType(lambda v: v in SEVERITIES, "error, warning or info", {"$ref": "#/definitions/severity"}, "error、warning 或 info"),
     "severity-map": ValueType(
         lambda v: isinstance(v, dict) and all(isinstance(k, str) and isinstance(x, str) for k, x in v.items()),
         "a mapping of rule reference → error | warning | info",
         {"type": "object", "additionalProperties": {"$ref": "#/definitions/severity"}},
+        "规则引用到 error、warning 或 info 的映射",
     ),
     "refs-map": ValueType(
         lambda v: isinstance(v, dict) and all(isinstance(k, str) and _strings(x) for k, x in v.items()),
         "a mapping of path pattern → list of rule references",
         {"type": "object", "additionalProperties": {"$ref": "#/definitions/refs"}},
+        "路径模式到规则引用列表的映射",
     ),
-    "count": ValueType(lambda v: _positive(v, (int,)), "a positive integer", {"type": "integer", "minimum": 1}),
-    "seconds": ValueType(lambda v: _positive(v, (int, float)), "seconds (a positive number)", {"type": "number", "exclusiveMinimum": 0}),
-    "path": ValueType(lambda v: isinstance(v, str), "a path", {"type": "string"}),
-    "preset": ValueType(lambda v: isinstance(v, str), "a preset name (default, strict) or a path", {"type": "string"}),
+    "dirs": ValueType(_strings, "a list of directories (or files)", {"$ref": "#/definitions/paths"}, "目录（或文件）的列表"),
+    "names-map": ValueType(
+        lambda v: isinstance(v, dict) and all(isinstance(k, str) and _strings(x) for k, x in v.items()),
+        "a mapping of agency name → list of its other names",
+        {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string", "minLength": 1}}},
+        "机关名称到其其他名称列表的映射",
+    ),
+    "name-map": ValueType(
+        lambda v: isinstance(v, dict) and all(isinstance(k, str) and isinstance(x, str) and x for k, x in v.items()),
+        "a mapping of path pattern → agency name",
+        {"type": "object", "additionalProperties": {"type": "string", "minLength": 1}},
+        "路径模式到机关名称的映射",
+    ),
+    "count": ValueType(lambda v: _positive(v, (int,)), "a positive integer", {"type": "integer", "minimum": 1}, "正整数"),
+    "seconds": ValueType(lambda v: _positive(v, (int, float)), "seconds (a positive number)", {"type": "number", "exclusiveMinimum": 0}, "秒数（正数）"),
+    "path": ValueType(lambda v: isinstance(v, str), "a path", {"type": "string"}, "路径"),
+    "preset": ValueType(lambda v: isinstance(v, str), "a preset name (default, strict) or a path", {"type": "string"}, "预设名（default、strict）或配置文件路径"),
 }
 
 
@@ -80,7 +96,8 @@ class Setting:
     cli_help: str = ""
     relative: bool = False
     examples: tuple[Any, ...] = ()
-    expects: str = ""  # what the value should be, when more precise than its type's words
+    expects: str = ""  # what the value should be, when more precise than its type's words (English, Chinese)
+    expects_zh: str = ""
 
     @property
     def field(self) -> str:
@@ -93,6 +110,10 @@ class Setting:
     @property
     def expected(self) -> str:
         return self.expects or self.value_type.expects
+
+    @property
+    def expected_zh(self) -> str:
+        return self.expects_zh or self.value_type.expects_zh
 
     @property
     def combine_cli(self) -> str:
@@ -122,7 +143,7 @@ SETTINGS: tuple[Setting, ...] = (
             "File name patterns checked when a directory is walked (default: *.md, *.txt, *.markdown).",
             cli="--include", cli_help="File name patterns checked in directories (replaces the default *.md, *.txt, *.markdown)."),
     Setting("exclude", "patterns", [], "Path patterns skipped when a directory is walked.", cli="--exclude", cli_merge="accumulate",
-            cli_help="Path patterns skipped in directories.", expects="a list of path patterns"),
+            cli_help="Path patterns skipped in directories.", expects="a list of path patterns", expects_zh="路径模式的列表"),
     Setting("baseline", "path", None, "A baseline file written by `gialint check --write-baseline`; the findings it lists are not reported.",
             relative=True, cli="--baseline", cli_help="Hide the findings listed in this baseline file."),
     Setting("max-bytes", "count", 5 * 1024 * 1024, "Files larger than this are not read (default 5 MB).",
@@ -132,12 +153,23 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("read-timeout", "seconds", 10.0, "Seconds allowed to parse and bind one file (default 10)."),
     Setting("rule-timeout", "seconds", 5.0, "Seconds allowed for one rule or plugin check on one file (default 5)."),
     Setting("rules", "paths", [], "Extra rule packs (YAML), relative to this file.", attr="rule_files", merge="accumulate", relative=True,
-            cli="--rules", cli_help="An extra rule pack (YAML).", expects="a list of rule pack paths"),
+            cli="--rules", cli_help="An extra rule pack (YAML).", expects="a list of rule pack paths", expects_zh="规则包路径的列表"),
     Setting("templates", "paths", [], "Extra templates (YAML), relative to this file.", attr="template_files", merge="accumulate", relative=True,
             cli="--templates", cli_help="An extra template file (YAML), e.g. a local variant of the official format.",
-            expects="a list of template paths"),
+            expects="a list of template paths", expects_zh="模板路径的列表"),
+    Setting("history", "dirs", [], "Directories (or files) searched for the earlier reports of each checked report's agency, for the "
+            "rules across years; relative to this file. A checked file's own directory is always searched.", merge="accumulate",
+            relative=True, cli="--history", cli_help="Also look for earlier reports of the same agencies here (a directory or file; repeatable).",
+            examples=(["../archive"],)),
+    Setting("agency-aliases", "names-map", {}, "Agency name → its other names (a former name, a short name, a renamed county): reports "
+            "naming any of them are one agency's series.", merge="merge",
+            examples=({"某某市某某区商务局": ["某某县商务局", "区商务局"]},)),
+    Setting("agency-files", "name-map", {}, "Path pattern (relative to this file's directory, or a file name) → the agency of matching "
+            "reports, for reports whose title and publisher line do not name it.", merge="merge",
+            examples=({"wenchanghu/*.md": "文昌湖区招商局"},)),
     Setting("plugins", "paths", [], "Plugins to load: module names or paths.", merge="accumulate",
-            cli="--plugin", cli_help="Load a plugin from a module name or a .py file (repeatable).", expects="a list of plugin modules or paths"),
+            cli="--plugin", cli_help="Load a plugin from a module name or a .py file (repeatable).", expects="a list of plugin modules or paths",
+            expects_zh="插件模块名或路径的列表"),
 )
 
 BY_KEY: dict[str, Setting] = {s.key: s for s in SETTINGS}
@@ -153,7 +185,8 @@ def problem(key: str, value: Any) -> str | None:
     setting = BY_KEY[key]
     if not setting.value_type.check(value):
         hint = did_you_mean(str(value), SEVERITIES) if setting.type == "severity" else ""
-        return f"配置项 {key!r} 的值 {value!r} 无效{hint}，应为 {setting.expected}"
+        words = setting.expected_zh
+        return f"配置项 {key!r} 的值 {value!r} 无效{hint}，应为{' ' if words[:1].isascii() else ''}{words}"
     if setting.type == "severity-map":
         for ref, sev in value.items():
             if sev not in SEVERITIES:

@@ -79,3 +79,17 @@ def severities(config: Config, metas: Iterable[RuleMeta]) -> dict[str, str]:
         for m in resolve(ref, metas):
             out[m.code] = sev
     return out
+
+
+def configured_agency(config: Config, path: str) -> str | None:
+    """The agency ``agency-files`` assigns to ``path`` (the first matching
+    pattern), or ``None``."""
+    if not config.agency_files:
+        return None
+    from fnmatch import fnmatch
+
+    candidates = _match_paths(path, config.base_dir)
+    for pattern, name in config.agency_files.items():
+        if any(fnmatch(c, pattern) for c in candidates):
+            return name
+    return None

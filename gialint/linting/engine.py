@@ -15,17 +15,30 @@ from typing import TYPE_CHECKING, Mapping, Sequence
 from gialint.config.model import Config
 from gialint.config.select import enabled_codes, severities
 from gialint.load.loader import ReaderFailed, load_source
-from gialint.model.findings import CRASH_CODE, INPUT_CODES, Finding, Fix, Hit
+from gialint.linting.hits import invalid_hit as _invalid_hit
+from gialint.linting.hits import ref as _ref
+from gialint.model.findings import CRASH_CODE, INPUT_CODES, Finding
 from gialint.model.report import Report
 from gialint.model.source import Source, SourceError
 from gialint.model.span import Span
 from gialint.rules.ruleset import RuleSet
-from gialint.rules.spec import RuleMeta
 from gialint.util.budget import Budgets, OverBudget, time_limit
 
 if TYPE_CHECKING:
     from gialint.load.readers import Reader
+    from gialint.model.series import Entry, History
 
+
+@dataclass(frozen=True)
+class Checked:
+    """What :meth:`Linter.check_source` found: the findings before
+    suppression; the report as a series entry, when asked for; ``report``
+    false for a file that is not a report (its findings are final)."""
+
+    findings: list[Finding]
+    entry: Entry | None = None
+    report: bool = False
+    skipped: str | None = None  # why a file found in a directory is passed over (not a report, empty)
 
 
 @dataclass
@@ -92,34 +105,94 @@ class Linter:
             r = exc.reader
             return [self._crash(p, f"插件 {r.plugin} 的读取器 {r.name} 读取文件时出错：{exc}")]
 
-    def lint_path(self, path: str | os.PathLike[str], explicit: bool = True) -> list[Finding]:
+    def load_text(self, text: str, path: str) -> Source | list[Finding]:
+        """An editor's buffer as :meth:`load` reads a file: a :class:`Source`, or
+        the ``input`` findings (over ``max_bytes``, NUL characters, unpaired surrogates)."""
+        from gialint.load.decode import from_bytes
+
+        try:
+            data = text.encode("utf-8")
+            if self.config.max_bytes and len(data) > self.config.max_bytes:
+                return self._input(path, "too-large", f"文件大小 {len(data)} 字节，超过上限 {self.config.max_bytes} 字节（可用 --max-bytes 调整）")
+            return from_bytes(data, path)
+        except UnicodeEncodeError as exc:
+            return self._input(path, "undecodable", f"文本含有无法编码的字符（第 {exc.start + 1} 个字符，U+{ord(text[exc.start]):04X}）")
+        except SourceError as exc:
+            return self._input(path, exc.code, exc.reason)
+
+    def lint_path(self, path: str | os.PathLike[str], explicit: bool = True, history: History | None = None) -> list[Finding]:
         """Read and lint one file; unreadable input becomes an ``input`` finding."""
         loaded = self.load(path, explicit)
-        return loaded if isinstance(loaded, list) else self.lint_source(loaded, explicit)
+        return loaded if isinstance(loaded, list) else self.lint_source(loaded, explicit, history)
 
-    def lint_source(self, source: Source, explicit: bool = True) -> list[Finding]:
-        from gialint.bind.detect import is_report
-        from gialint.bind.read import read_report
+    def lint_source(self, source: Source, explicit: bool = True, history: History | None = None, *,
+                    skipped: list[str] | None = None) -> list[Finding]:
+        """The findings of one report: every rule on the report, the series
+        rules against ``history`` (the earlier reports of its agency, when
+        the caller found any), then the suppression comments.  A file found
+        by walking a directory (not ``explicit``) that is empty or not a
+        report is passed over: no finding, and the reason appended to
+        ``skipped`` if given."""
+        checked = self.check_source(source, explicit, want_entry=bool(history))
+        if checked.skipped is not None and skipped is not None:
+            skipped.append(checked.skipped)
+        found = checked.findings
+        if history and checked.entry is not None:
+            found = found + self.lint_series(checked.entry, history)
+        return self.finish(source, checked, found)
+
+    def check_source(self, source: Source, explicit: bool = True, want_entry: bool = False) -> Checked:
+        """The single-report findings of ``source`` before suppression
+        comments are applied (:meth:`finish`), and with ``want_entry`` the
+        report as an :class:`~gialint.model.series.Entry` for the series rules."""
+        from gialint.bind.read import is_report, read_report
 
         path = source.path
         if not source.text.strip():
             # In a walked directory an empty file is skipped, like any non-report.
-            return self._input(path, "empty", "文件为空") if explicit else []
+            if explicit:
+                return Checked(self._input(path, "empty", "文件为空"))
+            return Checked([], skipped="空文件")
         too_big = self._over_limits(source)
         if too_big:
-            return self._input(path, "too-large", too_big)
+            return Checked(self._input(path, "too-large", too_big))
         try:
             with time_limit(self.config.read_timeout):
                 report = read_report(source, self.ruleset.templates)
         except OverBudget as exc:
-            return self._input(path, "too-slow", f"读取和解析{exc}（read_timeout），文件过大或结构异常")
+            return Checked(self._input(path, "too-slow", f"读取和解析{exc}（read_timeout），文件过大或结构异常"))
         except Exception as exc:  # noqa: BLE001 - the reader must never take the run down
-            return [self.finding(CRASH_CODE, path, None, f"解析报告时出错：{type(exc).__name__}: {exc}")]
+            return Checked([self.finding(CRASH_CODE, path, None, f"解析报告时出错：{type(exc).__name__}: {exc}")])
         if not is_report(report):
-            return self._input(path, "not-a-report", "未找到年度报告的六个部分或任何官方表格，文件不像政府信息公开工作年度报告") if explicit else []
+            if explicit:
+                return Checked(self._input(path, "not-a-report", "未找到年度报告的六个部分或任何官方表格，文件不像政府信息公开工作年度报告"))
+            return Checked([], skipped="不像年度报告的文件")
+        entry = None
+        if want_entry:
+            from gialint.bind.entry import digest_of, entry_of
+
+            entry = entry_of(report, digest_of(source.raw or source.text))
+        return Checked(self.lint_report(report), entry, True)
+
+    def lint_series(self, entry: Entry, history: History) -> list[Finding]:
+        """The series rules' findings for ``entry`` against its agency's
+        earlier reports (:mod:`gialint.linting.series`)."""
+        from gialint.linting.series import lint_series
+
+        return lint_series(self, entry, history)
+
+    def finish(self, source: Source, checked: Checked, findings: list[Finding] | None = None) -> list[Finding]:
+        """``findings`` (default: ``checked``'s) with the file's suppression
+        comments applied, sorted; input findings are final as they are."""
+        found = checked.findings if findings is None else findings
+        if not checked.report:
+            return found
         from gialint.linting.suppress import apply as apply_suppressions
 
-        return apply_suppressions(self, source, self.lint_report(report))
+        out = apply_suppressions(self, source, found)
+        if out is found and len(found) != len(checked.findings):
+            out = sorted(found, key=Finding.sort_key)
+        return out
 
     def lint_report(self, report: Report) -> list[Finding]:
         path = report.path
@@ -128,8 +201,8 @@ class Linter:
         arithmetic: list[tuple[Finding, tuple[str, ...]]] = []
         with Budgets() as budgets:
             for rule in self.ruleset.rules:
-                if rule.meta.code not in codes:
-                    continue
+                if rule.meta.code not in codes or getattr(rule.check, "series", False):
+                    continue  # (series rules run in lint_series)
                 try:
                     # A rule that loops is stopped (gialint/budget.py) and
                     # reported like one that raises.
@@ -157,7 +230,7 @@ class Linter:
 
     def _collect(self, rule, path: str, report: Report, hits: list, out: list[Finding], arithmetic: list) -> None:  # type: ignore[no-untyped-def]
         for hit in hits:
-            problem = _invalid_hit(hit, report)
+            problem = _invalid_hit(hit, report.document.source.line_count)
             if problem:
                 out.append(self._crash(path, f"规则 {_ref(rule.meta)}返回了无效的结果（{problem}）：{hit!r:.80}"))
                 break
@@ -194,35 +267,6 @@ class Linter:
                 out.append(self._crash(report.path, f"插件 {name} 返回了无效的结果：{item!r:.80}"))
                 break
         return out
-
-
-def _ref(meta: RuleMeta) -> str:
-    """``GIA301（applications-balance，来自 rules/arithmetic.yaml:3）``"""
-    where = f"{meta.origin}:{meta.line}" if meta.line else meta.origin
-    return f"{meta.code}（{meta.name}，来自 {where}）"
-
-
-def _invalid_hit(hit: object, report: Report) -> str | None:
-    """What is wrong with what a rule yielded, or ``None`` for a good hit: a
-    :class:`Hit` with a text message and, if any, a span inside the file."""
-    if not isinstance(hit, Hit):
-        return "不是 Hit"
-    if not isinstance(hit.message, str):
-        return "message 不是字符串"
-    if hit.fix is not None and not (isinstance(hit.fix, Fix) and isinstance(hit.fix.replacement, str) and isinstance(hit.fix.span, Span)):
-        return "fix 无效"
-    for span in (hit.span, hit.fix.span if hit.fix else None):
-        if span is None:
-            continue
-        if not isinstance(span, Span) or not all(isinstance(v, int) for v in (span.line, span.column, span.end_line, span.end_column)):
-            return "位置不是 Span"
-        # End positions are exclusive: one past the last line or column is fine.
-        last = max(report.document.source.line_count, 1) + 1
-        if not (1 <= span.line <= span.end_line <= last and span.column >= 1 and span.end_column >= 1):
-            return "位置超出文件范围"
-        if span.line == span.end_line and span.end_column < span.column:
-            return "位置的结束早于开始"
-    return None
 
 
 def over_limits(source: Source, config: Config) -> str | None:

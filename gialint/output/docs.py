@@ -8,9 +8,13 @@ summaries, explanations and examples all come from ``rules/*.yaml``."""
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from gialint.model.findings import CATEGORIES
+
+if TYPE_CHECKING:
+    from gialint.rules.kinds.base import Kind
 
 HEADER = """# gialint rules / 规则一览
 
@@ -53,15 +57,47 @@ def render(metas: Iterable) -> str:  # type: ignore[type-arg]
             continue
         out.append(f"\n## {category}\n")
         for m in group:
-            out.append(f"\n### {m.code} {m.name}\n\n")
-            out.append(f"{m.summary}  \n")
-            groups = f"; groups: {', '.join(m.groups)}" if m.groups else ""
-            out.append(f"Severity: {SEVERITY.get(m.severity, m.severity)}; {'enabled' if m.enabled else 'off by default'}{groups}; kind: `{m.kind}`.\n")
-            if m.explain:
-                out.append("\n" + m.explain.strip() + "\n")
-            if m.bad:
-                out.append("\nBad / 不符合：\n\n" + _example(str(m.bad)))
-            if m.good:
-                out.append("\nGood / 符合：\n\n" + _example(str(m.good)))
+            out.append(rule_section(m))
     return "".join(out)
 
+
+def rule_section(m) -> str:  # type: ignore[no-untyped-def]
+    """One rule's section of the list (also the page ``gialint server``
+    links a diagnostic's code to)."""
+    out = [f"\n### {m.code} {m.name}\n\n", f"{m.summary}  \n"]
+    groups = f"; groups: {', '.join(m.groups)}" if m.groups else ""
+    out.append(f"Severity: {SEVERITY.get(m.severity, m.severity)}; {'enabled' if m.enabled else 'off by default'}{groups}; kind: `{m.kind}`.\n")
+    if m.explain:
+        out.append("\n" + m.explain.strip() + "\n")
+    if m.bad:
+        out.append("\nBad / 不符合：\n\n" + _example(str(m.bad)))
+    if m.good:
+        out.append("\nGood / 符合：\n\n" + _example(str(m.good)))
+    return "".join(out)
+
+
+
+def kinds_markdown(kinds: Mapping[str, type[Kind]]) -> str:
+    """The table of rule kinds for docs/authoring.md: what each checks, its
+    options (type, required, what it takes) and the fields its messages may use."""
+    from gialint.rules.kinds.base import type_words
+
+    rows = ["| kind | checks | options (`*` required) | message fields |", "|---|---|---|---|"]
+    for name, kind in kinds.items():
+        opts = []
+        for key, opt in kind.options.items():
+            star = "*" if opt.required else ""
+            doc = f": {opt.doc}" if opt.doc else ""
+            choices = f" ({' / '.join(map(str, opt.choices))})" if opt.choices else ""
+            opts.append(f"`{key}{star}` {type_words(opt.types, english=True)}{choices}{doc}")
+        fields = ", ".join(f"`{{{f}}}` {what}" for f, what in kind.fields.items())
+        rows.append(f"| `{name}` | {kind.description} | {'<br>'.join(opts) or '—'} | {fields} |")
+    return "\n".join(rows) + "\n"
+
+
+def replace_between(text: str, name: str, content: str) -> str:
+    """``text`` with what lies between ``<!-- generated: NAME -->`` and
+    ``<!-- end: NAME -->`` replaced by ``content``."""
+    start, end = f"<!-- generated: {name} -->\n", f"<!-- end: {name} -->"
+    i, j = text.index(start) + len(start), text.index(end)
+    return text[:i] + content + text[j:]

@@ -20,7 +20,7 @@ CODE = re.compile(r"^[A-Z][A-Z0-9]{1,9}\d{2,4}$")
 NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 COMMON = {
     "code", "name", "category", "severity", "summary", "explain", "bad", "good", "base",
-    "kind", "message", "enabled", "groups",
+    "kind", "message", "enabled", "groups", "history",
 }  # fmt: skip
 
 
@@ -40,6 +40,9 @@ class RuleMeta:
     enabled: bool = True
     groups: tuple[str, ...] = ()
     options: dict[str, Any] = field(default_factory=dict)
+    # Series rules: the earlier reports their examples are compared with
+    # (example bases, or {base: …, year: …} for a base moved to another year).
+    history: tuple[Any, ...] = ()
     origin: str = ""  # pack file or plugin name
     line: int | None = None
 
@@ -80,9 +83,22 @@ def parse_rule(spec: Any, path: str) -> RuleMeta:
         enabled=bool(spec.get("enabled", True)),
         groups=tuple(spec.get("groups", ()) or ()),
         options=options,
+        history=_history(spec.get("history"), path, line),
         origin=path,
         line=line,
     )
+
+
+def _history(value: Any, path: str, line: int | None) -> tuple[Any, ...]:
+    if value is None:
+        return ()
+    items = value if isinstance(value, list) else [value]
+    for item in items:
+        ok = isinstance(item, str) or (isinstance(item, dict) and isinstance(item.get("base"), str) and set(item) <= {"base", "year"}
+                                       and isinstance(item.get("year", 0), int))
+        if not ok:
+            raise YamlError(path, line, f"history 的每一项应为示例报告名或 {{base: 名称, year: 年份}}，而不是 {item!r}")
+    return tuple(dict(i) if isinstance(i, dict) else i for i in items)
 
 
 def load_pack(text: str, path: str) -> list[RuleMeta]:

@@ -12,12 +12,22 @@ from gialint.run.check import FileResult, Job, check_file
 from gialint.run.collect import Target
 
 
-def check_files(pool: Any, targets: list[Target], jobs: int = 1, job: Job | None = None) -> Iterator[FileResult]:
+def check_files(pool: Any, targets: list[Target], jobs: int = 1, job: Job | None = None,
+                progress: Callable[[int], None] | None = None) -> Iterator[FileResult]:
     """:func:`check_file` for each target, in the order of ``targets``
-    whatever the number of jobs."""
+    whatever the number of jobs — in two passes when a rule across years
+    runs (:mod:`gialint.run.twopass`; not with ``--fix`` or ``--diff``,
+    which check each file alone)."""
     from gialint.run.pool import as_pool
 
     pool = as_pool(pool)
+    job = job or Job()
+    if targets and not (job.fix or job.diff):
+        from gialint.run import twopass
+
+        if twopass.wanted(pool, targets):
+            yield from twopass.check_series(pool, targets, jobs, job, progress)
+            return
     if jobs <= 1 or len(targets) < 2:
         for t in targets:
             yield check_file(pool, t, job)
@@ -52,13 +62,15 @@ def run(
     pool = as_pool(linter)
     summary = Summary()
     write(formatter.start())
-    for i, result in enumerate(check_files(pool, targets, jobs, job)):
+    for i, result in enumerate(check_files(pool, targets, jobs, job, progress)):
         findings = result.findings
         if on_file is not None:
             findings = on_file(result.path, findings)
         if on_result is not None:
             on_result(result)
         summary.files += 1
+        if result.skipped:
+            summary.skipped[result.skipped] = summary.skipped.get(result.skipped, 0) + 1
         summary.fixed += result.fixed
         summary.baselined += result.baselined
         if findings:

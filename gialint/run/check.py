@@ -4,10 +4,13 @@ to a formatter in a stable order, and compute the exit status."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gialint.model.findings import Finding
 from gialint.run.collect import Target
+
+if TYPE_CHECKING:
+    from gialint.linting.engine import Checked
 
 
 @dataclass
@@ -31,6 +34,7 @@ class FileResult:
     baselined: int = 0
     stale: int = 0  # baseline entries for this file that no longer occur
     error: str | None = None  # e.g. a fix that could not be written
+    skipped: str | None = None  # why a file found in a directory was passed over
 
 
 # A report allocates thousands of short-lived objects, nearly all freed by
@@ -82,7 +86,9 @@ def check_file(pool: Any, target: Target, job: Job | None = None) -> FileResult:
                 result.findings = outcome.initial
     else:
         # Not fixable in place (a page, a Word file, a PDF): fixes stay suggestions.
-        result.findings = _lint_cached(linter, source, target.explicit) if job.cache else linter.lint_source(source, target.explicit)
+        checked = check_cached(linter, source, target.explicit) if job.cache else linter.check_source(source, target.explicit)
+        result.findings = linter.finish(source, checked)
+        result.skipped = checked.skipped
     result.findings = fingerprint(result.findings, source)
     baseline = pool.baseline(target.path) if job.use_baseline else None
     if baseline is not None:
@@ -93,16 +99,57 @@ def check_file(pool: Any, target: Target, job: Job | None = None) -> FileResult:
     return result
 
 
-def _lint_cached(linter: Any, source: Any, explicit: bool) -> list[Finding]:
+def check_cached(linter: Any, source: Any, explicit: bool, want_entry: bool = False) -> Checked:
+    """:meth:`~gialint.linting.engine.Linter.check_source`, answered from
+    the result cache when the file has not changed."""
     from gialint.run import resultcache
 
     name = resultcache.entry_name(linter, source.path, explicit, source.raw)
     if name is not None:
-        cached = resultcache.load(name)
+        cached = resultcache.load(name, want_entry)
         if cached is not None:
             return cached
-    findings: list[Finding] = linter.lint_source(source, explicit)
+    checked: Checked = linter.check_source(source, explicit, want_entry=want_entry)
     if name is not None:
-        resultcache.store(name, findings)
-    return findings
+        resultcache.store(name, checked)
+    return checked
 
+
+# -- the first pass of a series run (gialint/run/twopass.py) -------------------
+
+
+@dataclass
+class FirstResult:
+    """One file as the first pass of a series run leaves it: findings before
+    suppression comments (``report`` false: final, the file is no report),
+    the report as series-entry data, and the text the findings point into."""
+
+    path: str
+    findings: list[Finding]
+    report: bool = False
+    entry: Any = None  # Entry.to_data()
+    text: str | None = None
+    described: Any = None  # gialint.run.series.describe(entry)
+    skipped: str | None = None  # why a file found in a directory is passed over
+
+
+def check_first(pool: Any, target: Target, job: Job | None = None) -> FirstResult:
+    """Read and check one file for a series run (through the one load path),
+    keeping what the second pass needs."""
+    job = job or Job()
+    linter = pool.for_path(target.path)
+    loaded = linter.load(target.path, target.explicit)
+    if isinstance(loaded, list):
+        return FirstResult(target.path, loaded)
+    if job.cache:
+        checked = check_cached(linter, loaded, target.explicit, want_entry=True)
+    else:
+        checked = linter.check_source(loaded, target.explicit, want_entry=True)
+    if checked.entry is None:
+        return FirstResult(target.path, checked.findings, checked.report, None, loaded.text, skipped=checked.skipped)
+    from gialint.linting.series import series_rules
+    from gialint.run.series import describe
+
+    keys = set().union(*(r.check.history_keys() for r in series_rules(linter)))
+    described = describe(checked.entry, linter.config, keys)
+    return FirstResult(target.path, checked.findings, checked.report, checked.entry.to_data(), loaded.text, described)

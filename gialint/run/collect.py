@@ -87,3 +87,9 @@ def _excluded(path: str, exclude: list[str]) -> bool:
         or fnmatch(norm, f"{pat.rstrip('/')}/*") or fnmatch(norm, f"*/{pat.rstrip('/')}/*")
         for pat in exclude
     )
+
+
+def excluded(path: str, exclude: list[str]) -> bool:
+    """Whether one of the ``exclude`` patterns matches ``path`` (its file
+    name, or a directory on the way), as a walk of a directory skips it."""
+    return _excluded(path, exclude)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Iterator
 
 if TYPE_CHECKING:
-    from gialint.run.check import FileResult, Job
+    from gialint.run.check import FileResult, FirstResult, Job
     from gialint.run.collect import Target
 
 _POOL: Any = None
@@ -31,13 +31,23 @@ def _work(target: Target) -> FileResult:
     return check_file(_POOL, target, _JOB)
 
 
-def lint_parallel(pool: Any, targets: list[Target], jobs: int, job: Job | None = None) -> Iterator[FileResult]:
-    """:func:`~gialint.runner.check_file` for each target in ``jobs``
+def _work_first(target: Target) -> FirstResult:
+    from gialint.run.check import check_first
+
+    return check_first(_POOL, target, _JOB)
+
+
+def lint_parallel(pool: Any, targets: list[Target], jobs: int, job: Job | None = None, first: bool = False) -> Iterator[Any]:
+    """:func:`~gialint.run.check.check_file` (with ``first``:
+    :func:`~gialint.run.check.check_first`) for each target in ``jobs``
     processes, yielded in target order.  Falls back to one process where
     process pools are unavailable."""
     from concurrent.futures import ProcessPoolExecutor
 
-    from gialint.run.check import check_file
+    from gialint.run.check import check_file, check_first
+
+    work = _work_first if first else _work
+    one = check_first if first else check_file
 
     jobs = max(1, min(jobs, len(targets)))
     # Small chunks keep the order-preserving map from stalling on one slow
@@ -47,7 +57,7 @@ def lint_parallel(pool: Any, targets: list[Target], jobs: int, job: Job | None =
         executor = ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(pool, job))
     except (OSError, NotImplementedError, ImportError):
         for t in targets:
-            yield check_file(pool, t, job)
+            yield one(pool, t, job)
         return
     with executor:
-        yield from executor.map(_work, targets, chunksize=chunk)
+        yield from executor.map(work, targets, chunksize=chunk)

@@ -81,6 +81,18 @@ class LinterPool:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__(**state)  # type: ignore[misc]
 
+    def reload(self) -> None:
+        """Forget every configuration, rule set, linter and baseline, to read
+        them again on next use (a configuration file changed under a
+        long-running process, ``gialint server``).  The plugin managers stay:
+        plugins are loaded once per process."""
+        self._dirs.clear()
+        self._configs.clear()
+        self._file_configs.clear()
+        self._rulesets.clear()
+        self._linters.clear()
+        self._baselines.clear()
+
     def config_path(self, path: str) -> str | None:
         if self.config_file is not None:
             return self.config_file
@@ -124,14 +136,16 @@ class LinterPool:
 
     def ruleset(self, cfg: Config) -> RuleSet:
         pm = self.plugin_manager(cfg)
-        key = (tuple(cfg.rule_files), tuple(cfg.template_files), id(pm))
+        # A pack named twice (in the configuration and with --rules) is read once.
+        rule_files, template_files = _unique_files(cfg.rule_files), _unique_files(cfg.template_files)
+        key = (tuple(rule_files), tuple(template_files), id(pm))
         rs = self._rulesets.get(key)
         if rs is None:
             from gialint.plugins.assemble import load_ruleset
             from gialint.util.yamlfile import YamlError
 
             try:
-                rs = self._rulesets[key] = load_ruleset(cfg.rule_files, cfg.template_files, plugin_manager=pm)
+                rs = self._rulesets[key] = load_ruleset(rule_files, template_files, plugin_manager=pm)
             except (YamlError, OSError) as exc:
                 raise ConfigError(str(exc)) from None
         return rs
@@ -162,6 +176,19 @@ class LinterPool:
 
             self._baselines[name] = load(name)
         return self._baselines[name]
+
+
+def _unique_files(paths: list[str]) -> list[str]:
+    """``paths`` without the repeats of a file already listed (compared by
+    real path), in their order."""
+    seen: set[str] = set()
+    out = []
+    for p in paths:
+        real = os.path.realpath(p)
+        if real not in seen:
+            seen.add(real)
+            out.append(p)
+    return out
 
 
 class SinglePool:

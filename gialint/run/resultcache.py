@@ -14,6 +14,19 @@ The key covers everything a file's findings depend on:
   package, so editing a kind or a plugin in place invalidates the cache too;
 * the effective configuration of the file.
 
+What is stored is what :meth:`~gialint.linting.engine.Linter.check_source`
+returns: the findings before the file's suppression comments are applied
+(applying them again costs nothing), whether the file is a report, and —
+once a run has needed it — the report as a series entry
+(:class:`~gialint.model.series.Entry`), so a directory run over unchanged
+files does not bind any of them to pair the years.
+
+The cross-year findings of a report are stored apart (``series/``), keyed
+by the rule set and configuration, the report's path and content hash, and
+the path, year and content hash of every earlier report it was compared
+with: when a neighbour changes, its later reports' cross-year findings are
+computed again, while their single-file entries stay valid.
+
 Findings that depend on time, not on the input — a rule or plugin that ran
 out of time or crashed (``internal``), a file that took too long to read
 (GIA003) — are never stored.  ``--fix`` and ``--diff`` do not use the cache.
@@ -32,8 +45,9 @@ from gialint.model.findings import TIMEOUT_CODE
 from gialint.util import diskcache
 
 if TYPE_CHECKING:
-    from gialint.linting.engine import Linter
+    from gialint.linting.engine import Checked, Linter
     from gialint.model.findings import Finding
+    from gialint.model.series import Entry, History
 
 # Findings whose presence makes a result unfit to cache (time-dependent).
 _UNCACHEABLE_CATEGORIES = frozenset({"internal"})
@@ -103,14 +117,30 @@ def _decode(row: Any) -> Finding:
     return Finding(*values, made_fix, extra)
 
 
-def load(name: str) -> list[Finding] | None:
-    """The findings stored as ``name``, or ``None`` for a miss (absent, or
-    an entry that does not verify)."""
-    value = diskcache.load_data(name)
+def _rows(value: Any) -> list[Finding]:
     if not isinstance(value, list):
+        raise ValueError("not a list of findings")
+    return [_decode(row) for row in value]
+
+
+def load(name: str, want_entry: bool = False) -> Checked | None:
+    """What was stored as ``name``, or ``None`` for a miss (absent, an
+    entry that does not verify, or no series entry when ``want_entry``)."""
+    from gialint.linting.engine import Checked
+    from gialint.model.series import Entry
+
+    value = diskcache.load_data(name)
+    if not isinstance(value, dict) or not isinstance(value.get("report"), bool):
         return None
     try:
-        return [_decode(row) for row in value]
+        data = value.get("entry")
+        if want_entry and data is None and value["report"]:
+            return None
+        entry = Entry.from_data(data) if data is not None else None
+        skipped = value.get("skipped")
+        if skipped is not None and not isinstance(skipped, str):
+            return None
+        return Checked(_rows(value.get("findings")), entry, value["report"], skipped)
     except (ValueError, TypeError):
         return None
 
@@ -119,7 +149,34 @@ def cacheable(findings: Iterable[Finding]) -> bool:
     return not any(f.category in _UNCACHEABLE_CATEGORIES or f.rule in _UNCACHEABLE_RULES for f in findings)
 
 
-def store(name: str, findings: list[Finding]) -> None:
-    if cacheable(findings):
+def store(name: str, checked: Checked) -> None:
+    if cacheable(checked.findings):
         # A plugin's finding whose extra data is not plain data is not stored.
+        entry = checked.entry.to_data() if checked.entry is not None else None
+        diskcache.store_data(name, {"findings": [_encode(f) for f in checked.findings], "report": checked.report, "entry": entry,
+                                    "skipped": checked.skipped})
+
+
+def series_name(linter: Linter, entry: Entry, history: History) -> str | None:
+    """The entry of a report's cross-year findings: its own path and
+    content hash and those (with the year) of every earlier report."""
+    if not getattr(linter.ruleset, "fingerprint", ""):
+        return None
+    h = hashlib.sha256(linter_fingerprint(linter).encode())
+    h.update(f"\0series\0{entry.path}\0{entry.digest}".encode("utf-8", "surrogatepass"))
+    for e in history.entries:
+        h.update(f"\0{e.year}\0{e.path}\0{e.digest}\0{len(e.cells)}".encode("utf-8", "surrogatepass"))
+    key = h.hexdigest()
+    return f"series/{key[:2]}/{key}.json"
+
+
+def load_findings(name: str) -> list[Finding] | None:
+    try:
+        return _rows(diskcache.load_data(name))
+    except (ValueError, TypeError):
+        return None
+
+
+def store_findings(name: str, findings: list[Finding]) -> None:
+    if cacheable(findings):
         diskcache.store_data(name, [_encode(f) for f in findings])

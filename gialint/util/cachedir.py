@@ -68,17 +68,22 @@ def disabled() -> bool:
     return os.environ.get("GIALINT_NO_CACHE", "") not in ("", "0")
 
 
+# Folders of entries sharded by the first two hex digits of their key: each
+# file's findings (results/) and each report's cross-year findings (series/).
+_SHARDED = ("results", "series")
+
+
 def own_entry(relative: str, directory: bool = False) -> bool:
     """Whether ``relative`` (a path inside the cache directory, ``/``-separated)
     is a name gialint writes, as a folder (``directory``) or as a file: the
     only names ``clean`` removes."""
     parts = relative.split("/")
     if directory:
-        return parts == ["results"] or (len(parts) == 2 and parts[0] == "results" and bool(_OWN_SHARD.match(parts[1])))
+        return (len(parts) == 1 and parts[0] in _SHARDED) or (len(parts) == 2 and parts[0] in _SHARDED and bool(_OWN_SHARD.match(parts[1])))
     if len(parts) == 1:
         return bool(_OWN_TOP.match(parts[0])) or parts[0] == TAG_NAME
     if len(parts) == 3:
-        return parts[0] == "results" and bool(_OWN_SHARD.match(parts[1])) and bool(_OWN_RESULT.match(parts[2]))
+        return parts[0] in _SHARDED and bool(_OWN_SHARD.match(parts[1])) and bool(_OWN_RESULT.match(parts[2]))
     return False
 
 

@@ -67,3 +67,19 @@ def test_pdf_noise_is_deterministic_and_optional() -> None:
     # Only the noisy third differs, and it keeps its numbers otherwise.
     changed = [a[0] for a, b in zip(noisy, plain) if a != b]
     assert changed == [name for name, _ in noisy if "_pdf." in name] and len(changed) == 10
+
+
+def test_bench_server_quick(tmp_path: Path) -> None:
+    """bench/bench_server.py (issue 17) runs end to end with a few edits."""
+    bench = set((ROOT / "bench").iterdir())
+    out = tmp_path / "server.json"
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    p = subprocess.run([sys.executable, str(ROOT / "bench" / "bench_server.py"), "--edits", "20", "--latency-edits", "5", "--json", str(out)],
+                       cwd=tmp_path, env=env, capture_output=True, text=True, timeout=180)
+    assert p.returncode == 0, p.stderr
+    for name in ("latency, seed.txt, default debounce", "latency, table.md, no debounce", "RSS over 20 edits", "edit storm, 20 changes"):
+        assert name in p.stdout, name
+    figures = json.loads(out.read_text(encoding="utf-8"))
+    assert figures["memory"]["edits"] == 20 and figures["storm"]["changes"] == 20
+    assert figures["storm"]["publications"] < 20  # debounced
+    assert set((ROOT / "bench").iterdir()) == bench

@@ -26,11 +26,17 @@ class Summary:
     fixable: int = 0  # findings --fix would correct
     failing: int = 0  # findings at or above their file's failing severity
     baselined: int = 0  # findings hidden by a baseline
+    # Files found in directories and passed over, by reason (文件为空, 不是年度报告…).
+    skipped: dict[str, int] = field(default_factory=dict)
 
 
 class Formatter:
     name: ClassVar[str] = ""
     description: ClassVar[str] = ""
+    #: The lowest severity that fails the run (``--fail-on`` / ``fail-on``),
+    #: set by the command before ``start()``: formats that mark failures
+    #: (JUnit) mark only these.
+    fail_on: str = "error"
 
     def __init__(self, ruleset: RuleSet | None = None, color: bool = False, statistics: bool = False) -> None:
         self.ruleset = ruleset

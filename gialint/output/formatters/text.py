@@ -38,6 +38,14 @@ def excerpt(src: str, start: int, end: int) -> tuple[str, str, str]:
     return shown, (head + src[lo:start]).replace("\t", " "), src[start:end]
 
 
+def display_path(path: str) -> str:
+    """A path as one line of ``path:line:col``: control characters (a newline
+    in a file name) escaped as ``\\n``, ``\\t``, ``\\x1b``."""
+    if path.isprintable():
+        return path
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in path)
+
+
 class TextFormatter(Formatter):
     name = "text"
     description = "Human-readable: location, code, message, the line with a caret, and a summary."
@@ -58,11 +66,14 @@ class TextFormatter(Formatter):
         return lines[line - 1] if 0 < line <= len(lines) else None
 
     def file(self, path, findings) -> str:  # type: ignore[no-untyped-def]
+        if self.statistics:
+            return ""  # the table alone, as ruff prints it
         out = []
         c = self.color
         for f in findings:
             sev = f"{COLORS[f.severity]}{f.severity}{RESET}" if c else f.severity
-            loc = f"{BOLD}{f.path}:{f.line}:{f.column}{RESET}" if c else f"{f.path}:{f.line}:{f.column}"
+            where = f"{display_path(f.path)}:{f.line}:{f.column}"
+            loc = f"{BOLD}{where}{RESET}" if c else where
             mark = " [*]" if f.fix is not None and applicable(f) else ""
             out.append(f"{loc}: {f.rule} [{sev}] {f.message} ({f.name}){mark}\n")
             src = self._line(f.path, f.line) if f.category != "input" else None
@@ -83,11 +94,18 @@ class TextFormatter(Formatter):
                 meta = self.ruleset.meta(code) if self.ruleset else None
                 out.append(f"{n:6d}  {code}  {meta.name if meta else ''}\n")
         total = sum(summary.counts.values())
-        if total == 0:
-            out.append(f"未发现问题（检查了 {summary.files} 个文件）。No problems found in {summary.files} file(s).\n")
+        skipped = sum(summary.skipped.values())
+        checked = summary.files - skipped
+        if skipped:
+            why = "，".join(f"{n} 个{reason}" for reason, n in sorted(summary.skipped.items(), key=lambda kv: (-kv[1], kv[0])))
+            out.append(f"跳过了 {skipped} 个不是年度报告的文件（{why}）。\n")
+        if summary.files and not checked:
+            out.append(f"没有检查任何年度报告：找到的 {summary.files} 个文件都不是年度报告。\n")
+        elif total == 0:
+            out.append(f"未发现问题（检查了 {checked} 个文件）。\n")
         else:
             parts = "，".join(f"{summary.counts[s]} 个{ {'error': '错误', 'warning': '警告', 'info': '提示'}[s]}" for s in ("error", "warning", "info") if summary.counts.get(s))
-            out.append(f"发现 {total} 个问题（{parts}），涉及 {summary.files_with_findings}/{summary.files} 个文件。\n")
+            out.append(f"发现 {total} 个问题（{parts}），涉及 {summary.files_with_findings}/{checked} 个文件。\n")
         if summary.fixable:
             out.append(f"其中 {summary.fixable} 个（标有 [*]）可用 --fix 自动修复。\n")
         if summary.fixed:

@@ -20,11 +20,13 @@ def builtin_kinds() -> dict[str, type[Kind]]:
         prose,
         readable,
         sections,
+        series,
+        seriescopy,
         templateyear,
     )
 
     out: dict[str, type[Kind]] = {}
-    for module in (sections, labels, equation, cells, prose, templateyear, narrative, dates, fees, readable):
+    for module in (sections, labels, equation, cells, prose, templateyear, narrative, dates, fees, series, seriescopy, readable):
         for kind in module.KINDS:
             out[kind.name] = kind
     return out

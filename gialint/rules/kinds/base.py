@@ -39,6 +39,17 @@ class LoadContext:
     templates: Mapping[str, Template]
 
 
+_TYPE_WORDS = {str: "字符串", int: "整数", float: "数", bool: "true 或 false", list: "列表", dict: "映射"}
+_TYPE_WORDS_EN = {str: "string", int: "integer", float: "number", bool: "true or false", list: "list", dict: "mapping"}
+
+
+def type_words(types: type | tuple[type, ...], english: bool = False) -> str:
+    """The type(s) an option takes, in words (``整数或字符串``; ``integer or string``)."""
+    seq = types if isinstance(types, tuple) else (types,)
+    words, sep = (_TYPE_WORDS_EN, " or ") if english else (_TYPE_WORDS, "或")
+    return sep.join(words.get(t, t.__name__) for t in seq)
+
+
 class Kind:
     """Base class of rule kinds."""
 
@@ -46,6 +57,10 @@ class Kind:
     description: ClassVar[str] = ""
     options: ClassVar[dict[str, Option]] = {}
     default_message: ClassVar[str] = "{detail}"
+    #: The fields a rule's ``message:`` may use, with what each holds
+    #: (docs/authoring.md lists them; a message naming another field is an
+    #: error when the pack is loaded).  ``detail`` is the whole default message.
+    fields: ClassVar[dict[str, str]] = {"detail": "the whole message as gialint words it"}
 
     def __init__(self, meta: RuleMeta, ctx: LoadContext) -> None:
         self.meta = meta
@@ -56,7 +71,8 @@ class Kind:
                 raise ValueError(f"kind {self.name!r} 没有选项 {key!r}{did_you_mean(key, self.options)}")
             opt = self.options[key]
             if not isinstance(value, opt.types) or isinstance(value, bool) and opt.types is int:
-                raise ValueError(f"选项 {key!r} 的值 {value!r} 类型不对")
+                hint = f"（{opt.doc}）" if opt.doc else ""
+                raise ValueError(f"选项 {key!r} 的值 {value!r} 类型不对，应为{type_words(opt.types)}{hint}")
             if opt.choices is not None and value not in opt.choices:
                 raise ValueError(f"选项 {key!r} 的值 {value!r} 不在可选值 {list(opt.choices)} 中{did_you_mean(str(value), map(str, opt.choices))}")
             self.opts[key] = value
@@ -70,7 +86,21 @@ class Kind:
             for tid in formats:
                 if tid not in ctx.templates:
                     raise ValueError(f"formats 中的模板 {tid!r} 不存在{did_you_mean(str(tid), ctx.templates)}")
+        self._check_message_fields()
         self.setup()
+
+    def _check_message_fields(self) -> None:
+        import string
+
+        if not self.meta.message:
+            return
+        try:
+            used = {name for _, name, _, _ in string.Formatter().parse(self.meta.message) if name}
+        except ValueError as exc:
+            raise ValueError(f"message 的写法有误：{exc}") from None
+        known = set(type(self).fields) | {"detail"}
+        for name in sorted(used - known):
+            raise ValueError(f"message 中的字段 {{{name}}} 不存在{did_you_mean(name, known)}；kind {self.name!r} 的字段：{'、'.join(sorted(known))}")
 
     def setup(self) -> None:
         """Validate and compile options (raise ValueError with a Chinese message)."""

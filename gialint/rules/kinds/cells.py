@@ -23,6 +23,10 @@ class CellValues(Kind):
         "tables": Option(list),
         "per_row": Option(bool, default=False, doc="one finding per row listing its cells"),
     }
+    fields = {
+        "row": "the row's official label", "column": "the column's official label", "raw": "the cell as written",
+        "count": "how many cells of the row (per_row)", "columns": "their columns (per_row)", "detail": "the whole message as gialint words it",
+    }  # fmt: skip
 
     def check(self, report: Report) -> Iterable[Hit]:
         check = self.opts["check"]

@@ -36,6 +36,7 @@ class Title(Kind):
     name = "title"
     description = "The title: present, naming the agency and the year, with the official wording."
     options = {"check": Option(str, required=True, choices=("missing", "agency", "year", "wording"))}
+    fields = {"title": "the title as written", "official": "the official wording", "detail": "the whole message as gialint words it"}
 
     def check(self, report: Report) -> Iterable[Hit]:
         doc = report.document
@@ -62,6 +63,10 @@ class Dates(Kind):
     name = "dates"
     description = "Years that disagree, and publication after the statutory deadline."
     options = {"check": Option(str, required=True, choices=("years", "deadline"))}
+    fields = {
+        "year": "the report's year", "date": "the publication date (YYYY-MM-DD)", "deadline": "the statutory deadline (YYYY-MM-DD)",
+        "detail": "the whole message as gialint words it",
+    }  # fmt: skip
 
     def check(self, report: Report) -> Iterable[Hit]:
         year = report.detection.year

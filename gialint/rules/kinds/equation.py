@@ -6,12 +6,13 @@ evaluated: the value rules report that cell instead."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Iterable
+from dataclasses import dataclass
+from typing import Iterable, Iterator
 
 from gialint.model.findings import Hit
 from gialint.model.report import BoundCell, Report
 from gialint.model.template import TableTemplate
-from gialint.rules.expr import EvalError, ExprError, compile_expr
+from gialint.rules.expr import EvalError, ExprError, Outcome, compile_expr
 from gialint.rules.kinds.base import Kind, Option
 from gialint.util.suggest import did_you_mean
 
@@ -68,6 +69,18 @@ class _Env:
         return [name]
 
 
+@dataclass(frozen=True)
+class Evaluation:
+    """One instance of an equation on one report: its column or row label,
+    the outcome (``holds`` is ``None`` when a cell it needs has no value) and
+    the keys of the cells it read, in order."""
+
+    label: str
+    outcome: Outcome
+    cells: tuple[str, ...]
+    env: _Env
+
+
 class Equation(Kind):
     name = "equation"
     description = "A relation between cells (sums, totals, balances), checked per column, per row or once."
@@ -80,6 +93,11 @@ class Equation(Kind):
         "at": Option(str, doc="the name whose cell the finding points at (default: the first name)"),
     }
     default_message = "{where}：{lhs_text} = {lhs}，{rhs_text} = {rhs}，两者不相等"
+    fields = {
+        "where": "the column or row the relation was checked for (its label)", "lhs": "the left side's value",
+        "rhs": "the right side's value", "lhs_text": "the left side as written in assert", "rhs_text": "the right side as written in assert",
+        "detail": "the whole message as gialint words it",
+    }  # fmt: skip
 
     def setup(self) -> None:
         try:
@@ -134,7 +152,10 @@ class Equation(Kind):
             return [(r.key, r.label) for r in rows]
         return [(None, table.caption or table.key)]
 
-    def check(self, report: Report) -> Iterable[Hit]:
+    def evaluations(self, report: Report) -> Iterator[Evaluation]:
+        """Each instance of the equation evaluated on ``report`` (none when
+        the table is absent or its format lacks a row the equation needs):
+        what :meth:`check` judges, and what an editor shows on a cell."""
         bound = report.tables.get(self.opts["table"])
         if bound is None or not bound.readable:
             return  # not found, or not read: nothing to check
@@ -149,24 +170,30 @@ class Equation(Kind):
                 out = self.expr.evaluate(env)
             except EvalError as exc:
                 raise ValueError(str(exc)) from None
+            yield Evaluation(label, out, tuple(dict.fromkeys(env.used)), env)
+
+    def check(self, report: Report) -> Iterable[Hit]:
+        for ev in self.evaluations(report):
+            out = ev.outcome
             if out.holds is not False:
                 continue
-            anchor = self._anchor(report, env)
+            anchor = self._anchor(report, ev.env)
             message = self.message(
-                where=label,
+                where=ev.label,
                 lhs=_fmt(out.lhs),
                 rhs=_fmt(out.rhs),
                 lhs_text=self.sides[0],
                 rhs_text=self.sides[1],
-                detail=f"{label}：{self.opts['assert']} 不成立",
+                detail=f"{ev.label}：{self.opts['assert']} 不成立",
             )
-            if bound.decoded:
+            decoded = report.tables[self.opts["table"]].decoded
+            if decoded:
                 # Arithmetic found through decoding is real, and says how the table was read.
-                message += f"（此表经解码读出：{bound.decoded}；读法见 gialint parse）"
+                message += f"（此表经解码读出：{decoded}；读法见 gialint parse）"
             yield Hit(
                 anchor.span if anchor else None,
                 message,
-                cells=tuple(dict.fromkeys(env.used)),
+                cells=ev.cells,
             )
 
     def _anchor(self, report: Report, env: _Env) -> BoundCell | None:

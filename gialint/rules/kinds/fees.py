@@ -22,6 +22,7 @@ class FeeNotices(Kind):
         "section": Option(int, default=6),
     }
     default_message = "第六部分称未发出收费通知或未收取信息处理费，但“{row}”不为 0（{columns}）"
+    fields = {"row": "the row's official label", "columns": "the columns that are not 0, with their values", "detail": "the columns"}
 
     def setup(self) -> None:
         self.rx = re.compile(self.opts["says_none"])

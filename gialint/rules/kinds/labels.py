@@ -71,6 +71,11 @@ class Labels(Kind):
         "skip_headers_starting": Option(str, doc="header labels starting with this text are left to other rules"),
     }
 
+    fields = {
+        "role": "行名, 列名, 表头 … (the label's role, in Chinese)", "found": "the label as written", "official": "the official label",
+        "note": "a look-alike character named, when there is one", "detail": "the whole message as gialint words it",
+    }  # fmt: skip
+
     def setup(self) -> None:
         bad = [r for r in self.opts["roles"] if r not in ROLES]
         if bad:
@@ -121,6 +126,10 @@ class TableStructure(Kind):
         "roles": Option(list, default=["group", "row"]),
         "tables": Option(list),
     }
+    fields = {
+        "text": "the extra label or value as written", "table": "the table it is in", "official": "the missing or moved official label",
+        "role": "行名, 列名 … (the label's role, in Chinese)", "detail": "the whole message as gialint words it",
+    }  # fmt: skip
 
     def check(self, report: Report) -> Iterable[Hit]:
         check = self.opts["check"]
@@ -163,6 +172,7 @@ class HalfWidthLabels(Kind):
     name = "half-width-labels"
     description = "Table labels that differ from the official ones only by half-width punctuation."
     default_message = "“{found}”使用了半角标点，官方表述为“{official}”"
+    fields = {"found": "the label as written", "official": "the official label", "detail": "the label as written"}
 
     def check(self, report: Report) -> Iterable[Hit]:
         for table in report.tables.values():

@@ -59,6 +59,7 @@ class Narrative(Kind):
         "sections": Option(list, default=[1], doc="sections whose prose is read"),
     }
     default_message = "正文称{what}为 {stated}，表格中为 {table}"
+    fields = {"what": "the claim's what (the figure's name)", "stated": "the number in the prose", "table": "the table's value", "detail": "the whole message as gialint words it"}
 
     def setup(self) -> None:
         self._keys: dict[str, frozenset[str]] = {}  # template id → its cell keys

@@ -24,6 +24,7 @@ class Pattern(Kind):
         "formats": Option(list, doc="only for these template ids (and the local variants that extend them)"),
     }
     default_message = "“{found}”应为“{replacement}”"
+    fields = {"found": "the text that matched", "replacement": "its replacement (empty for a deletion)", "detail": "the text that matched, quoted"}
 
     def setup(self) -> None:
         self.compiled: list[tuple[re.Pattern[str], str | None]] = []
@@ -56,7 +57,7 @@ class Requires(Kind):
     name = "requires"
     description = "A section must mention something (any of the given patterns)."
     options = {
-        "section": Option(int, required=True),
+        "section": Option(int, required=True, doc="the section's number, 1 to 6 (an integer: 6, not 六)"),
         "any": Option(list, required=True, doc="regular expressions; one must match the section's text"),
         "formats": Option(list, doc="only for these template ids (and the local variants that extend them)"),
         "min_year": Option(int),
@@ -64,6 +65,7 @@ class Requires(Kind):
         "governments_only": Option(bool, default=False),
     }
     default_message = "第{numeral}部分没有提及“{what}”"
+    fields = {"numeral": "the section's numeral (一 … 六)", "what": "what is missing (the first of any:, or each with each: true)", "detail": "what is missing"}
 
     def setup(self) -> None:
         try:

@@ -20,6 +20,10 @@ class TableUnreadable(Kind):
     description = "A table whose values cannot be placed with certainty: one finding per table, at its first line, saying why."
     options = {"tables": Option(list, doc="limit to these tables")}
     default_message = "{reason}；该表的数值未作检查"
+    fields = {
+        "reason": "why the table cannot be read, naming the table", "table": "the table's key",
+        "detail": "the whole message as gialint words it",
+    }  # fmt: skip
 
     def check(self, report: Report) -> Iterable[Hit]:
         only = self.opts["tables"]
@@ -30,7 +34,8 @@ class TableUnreadable(Kind):
             line = table.span.line
             start = table.span.column
             end = max(len(source.line_text(line)) + 1, start)
-            yield Hit(Span(line, start, line, end), self.message(reason=table.unreadable, table=key, detail=table.unreadable))
+            detail = f"{table.unreadable}；该表的数值未作检查"
+            yield Hit(Span(line, start, line, end), self.message(reason=table.unreadable, table=key, detail=detail))
 
 
 KINDS = [TableUnreadable]

@@ -19,6 +19,10 @@ class Sections(Kind):
         "check": Option(str, required=True, choices=("missing", "order", "duplicate", "title", "variant", "levels")),
     }
     default_message = "{detail}"
+    fields = {
+        "numeral": "the section's numeral (一 … 六)", "official": "the official heading", "heading": "the heading as written",
+        "levels": "the heading levels found", "detail": "the whole message as gialint words it",
+    }  # fmt: skip
 
     def check(self, report: Report) -> Iterable[Hit]:
         return getattr(self, "_" + self.opts["check"])(report)

@@ -15,6 +15,10 @@ class TemplateYear(Kind):
     name = "template-year"
     description = "The official format used does not match the report's year, or two formats are mixed."
     options = {"check": Option(str, required=True, choices=("stale", "anachronism", "mixed"))}
+    fields = {
+        "marker": "a label of the other format found", "other": "the other format's name", "used": "the format the report uses",
+        "year": "the report's year", "expected": "the format its year calls for", "detail": "the whole message as gialint words it",
+    }  # fmt: skip
 
     def check(self, report: Report) -> Iterable[Hit]:
         det = report.detection

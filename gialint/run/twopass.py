@@ -1,0 +1,197 @@
+"""A batch with the rules across years: two passes.
+
+1. Every target — and the reports next to a file named on the command line,
+   and those under the configured ``history:`` paths (``--history``) — is
+   read through the one load path and checked alone, as any batch does (in
+   ``--jobs`` workers, from the result cache when unchanged).  What the
+   second pass needs of it goes to a temporary file on disk
+   (:class:`~gialint.run.spill.Spill`): its findings, its series entry and
+   its text.  Memory keeps only a small :class:`~gialint.run.series.Known`
+   per report.
+2. :class:`~gialint.run.series.Series` pairs the reports of each agency;
+   then, in the order of the targets, each target's record is read back, the
+   series rules compare it with its agency's earlier reports (from the
+   result cache when neither it nor they changed), the suppression comments,
+   fingerprints and baseline are applied to all its findings together, and
+   the result is yielded.
+
+The output is the same whatever ``--jobs`` is; neighbours that are not
+targets are read but never reported on."""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Callable, Iterator
+
+from gialint.run.check import FileResult, FirstResult, Job, check_first
+from gialint.run.collect import Target, _excluded
+from gialint.run.series import Known, Series, remember
+from gialint.run.spill import Spill
+
+
+def series_codes(linter: Any) -> set[str]:
+    from gialint.linting.series import series_rules
+
+    return {r.meta.code for r in series_rules(linter)}
+
+
+def wanted(pool: Any, targets: list[Target]) -> bool:
+    """Whether a series rule runs on any target."""
+    for t in targets:
+        linter = pool.for_path(t.path)
+        if series_codes(linter) & linter.codes_for(t.path):
+            return True
+    return False
+
+
+def neighbours(pool: Any, targets: list[Target]) -> list[Target]:
+    """Reports to read besides the targets: the files next to each file
+    named on the command line, and those under each configuration's
+    ``history`` paths — with that configuration's include and exclude
+    patterns, sorted, without the targets themselves."""
+    from gialint.run.collect import Problems, expand
+
+    seen = {os.path.realpath(t.path) for t in targets}
+    out: dict[str, Target] = {}
+
+    def add(path: str) -> None:
+        real = os.path.realpath(path)
+        if real not in seen:
+            seen.add(real)
+            out[path] = Target(path, False)
+
+    folders = sorted({os.path.dirname(t.path) or "." for t in targets if t.explicit})
+    for folder in folders:
+        cfg = pool.config(os.path.join(folder, "report.txt"))
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError:
+            continue
+        from fnmatch import fnmatch
+
+        for name in names:
+            full = os.path.join(folder, name) if folder != "." else name
+            if os.path.isfile(full) and any(fnmatch(name, p) for p in cfg.include) and not _excluded(full, cfg.exclude):
+                add(full)
+    for t in targets:
+        cfg = pool.config(t.path)
+        for root in getattr(cfg, "history", ()) or ():
+            for found in expand([root], list(cfg.include), list(cfg.exclude), Problems()):
+                add(found.path)
+    return sorted(out.values(), key=lambda t: t.path)
+
+
+def _first_pass(pool: Any, every: list[Target], jobs: int, job: Job) -> Iterator[FirstResult]:
+    if jobs <= 1 or len(every) < 2:
+        for t in every:
+            yield check_first(pool, t, job)
+        return
+    from gialint.run.parallel import lint_parallel
+
+    yield from lint_parallel(pool, every, jobs, job, first=True)
+
+
+def read_all(pool: Any, targets: list[Target], spill: Spill, jobs: int = 1, job: Job | None = None,
+             progress: Callable[[int], None] | None = None) -> list[Known]:
+    """The first pass: every target and neighbour checked alone and spilled;
+    the :class:`Known` of each, targets first, in their order."""
+    from gialint.run.resultcache import _encode
+
+    job = job or Job()
+    every = targets + neighbours(pool, targets)
+    knowns: list[Known] = []
+    for i, first in enumerate(_first_pass(pool, every, jobs, job)):
+        number = spill.add({"path": first.path, "findings": [_encode(f) for f in first.findings], "report": first.report,
+                            "entry": first.entry, "text": first.text, "skipped": first.skipped})
+        knowns.append(remember(number, first.path, i < len(targets), first.described))
+        if progress is not None and i < len(targets):
+            progress(i + 1)
+    return knowns
+
+
+def check_series(pool: Any, targets: list[Target], jobs: int = 1, job: Job | None = None,
+                 progress: Callable[[int], None] | None = None) -> Iterator[FileResult]:
+    """:class:`FileResult` of each target, in the order of ``targets``, with
+    the findings of the rules across years among them."""
+    job = job or Job()
+    with Spill() as spill:
+        knowns = read_all(pool, targets, spill, jobs, job, progress)
+        series = Series(knowns)
+        entries = Entries(spill)
+        for k in knowns:
+            if k.target:
+                yield second_pass(pool, spill, series, k, job, entries)
+
+
+class Entries:
+    """Entries read back from the spill, the last few kept decoded: reports
+    come in order of agency and year often enough that last year's entry is
+    the one decoded just before."""
+
+    def __init__(self, spill: Spill, keep: int = 8) -> None:
+        from collections import OrderedDict
+
+        self.spill = spill
+        self.keep = keep
+        self.cache: OrderedDict[int, Any] = OrderedDict()
+
+    def __call__(self, number: int, data: Any = None) -> Any:
+        from gialint.model.series import Entry
+
+        entry = self.cache.get(number)
+        if entry is None:
+            entry = Entry.from_data(data if data is not None else self.spill.get(number)["entry"])
+            self.cache[number] = entry
+            if len(self.cache) > self.keep:
+                self.cache.popitem(last=False)
+        else:
+            self.cache.move_to_end(number)
+        return entry
+
+
+def second_pass(pool: Any, spill: Spill, series: Series, k: Known, job: Job, entries: Entries | None = None) -> FileResult:
+    """One target's result: its own findings and, when its agency has an
+    earlier report, the series rules' — suppressed, fingerprinted and
+    filtered by the baseline together."""
+    from gialint.linting.engine import Checked
+    from gialint.load.decode import from_text
+    from gialint.run.baseline import fingerprint
+    from gialint.run.resultcache import _decode
+
+    record = spill.get(k.number)
+    linter = pool.for_path(k.path)
+    findings = [_decode(row) for row in record["findings"]]
+    result = FileResult(k.path, findings)
+    result.skipped = record.get("skipped")
+    source = from_text(record["text"], k.path) if record["text"] is not None else None
+    if source is not None:
+        extra: list[Any] = []
+        entries = entries or Entries(spill)
+        history = series.history_of(k, entries) if record["entry"] is not None else None
+        if history is not None:
+            extra = lint_series_cached(linter, entries(k.number, record["entry"]), history, job.cache)
+        result.findings = linter.finish(source, Checked(findings, None, record["report"]), findings + extra)
+    result.findings = fingerprint(result.findings, source)
+    baseline = pool.baseline(k.path) if job.use_baseline else None
+    if baseline is not None:
+        new, known = baseline.split(k.path, result.findings)
+        result.findings = new
+        result.baselined = len(known)
+        result.stale = max(0, baseline.count_for(k.path) - len(known))
+    return result
+
+
+def lint_series_cached(linter: Any, entry: Any, history: Any, cache: bool) -> list[Any]:
+    """The series rules' findings, from the result cache when neither the
+    report nor any report it is compared with changed."""
+    from gialint.run import resultcache
+
+    name = resultcache.series_name(linter, entry, history) if cache else None
+    if name is not None:
+        found = resultcache.load_findings(name)
+        if found is not None:
+            return found
+    findings: list[Any] = linter.lint_series(entry, history)
+    if name is not None:
+        resultcache.store_findings(name, findings)
+    return findings

@@ -1,0 +1,68 @@
+"""The result cache and the rules across years: a report's cross-year
+findings are computed again when an earlier report it is compared with
+changes (the key holds the neighbours' content hashes), while its own
+single-file entry stays valid."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from gialint.cli import main
+from gialint.linting.engine import Linter
+from tests.serieskit import agency_series, write
+
+pytestmark = pytest.mark.result_cache
+
+
+@pytest.fixture()
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    d = tmp_path / "cache"
+    monkeypatch.setenv("GIALINT_CACHE_DIR", str(d))
+    monkeypatch.delenv("GIALINT_NO_CACHE", raising=False)
+    return d
+
+
+@pytest.fixture()
+def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
+    calls: dict[str, list[str]] = {"check": [], "series": []}
+    real_check, real_series = Linter.check_source, Linter.lint_series
+
+    def check_source(self, source, explicit=True, want_entry=False):  # type: ignore[no-untyped-def]
+        calls["check"].append(Path(source.path).name)
+        return real_check(self, source, explicit, want_entry)
+
+    def lint_series(self, entry, history):  # type: ignore[no-untyped-def]
+        calls["series"].append(Path(entry.path).name)
+        return real_series(self, entry, history)
+
+    monkeypatch.setattr(Linter, "check_source", check_source)
+    monkeypatch.setattr(Linter, "lint_series", lint_series)
+    return calls
+
+
+def run(folder: Path) -> list[tuple[str, str]]:
+    r = CliRunner().invoke(main, ["check", "--no-progress", "--format", "json", str(folder)])
+    assert r.exit_code in (0, 1), r.output
+    return sorted((Path(f["path"]).name, f["rule"]) for f in json.loads(r.stdout) if f["rule"].startswith("GIA61"))
+
+
+def test_a_changed_neighbour_renews_the_later_reports_findings(cache: Path, tmp_path: Path, counted: dict[str, list[str]]) -> None:
+    folder = write(tmp_path / "reports", agency_series())
+    assert run(folder) == []
+    assert len(counted["check"]) == 5 and len(counted["series"]) == 4  # 2019 has no earlier report
+    counted["check"].clear()
+    counted["series"].clear()
+    assert run(folder) == [] and counted == {"check": [], "series": []}  # all from the cache
+    # 2022 now carries forward 3 instead of 2: 2023 (unchanged) breaks R5.
+    p = folder / "2022-区商务局.txt"
+    p.write_text(p.read_text(encoding="utf-8").replace("四、结转下年度继续办理\t\t\t1\t1\t0\t0\t0\t0\t2", "四、结转下年度继续办理\t\t\t2\t1\t0\t0\t0\t0\t3")
+                 .replace("一、本年新收政府信息公开申请数量\t\t\t8\t4\t0\t0\t1\t0\t13", "一、本年新收政府信息公开申请数量\t\t\t9\t4\t0\t0\t1\t0\t14"), encoding="utf-8")
+    found = run(folder)
+    assert ("2023-区商务局.md", "GIA611") in found
+    assert counted["check"] == ["2022-区商务局.txt"]  # only the changed file is read and checked again
+    assert sorted(counted["series"]) == ["2022-区商务局.txt", "2023-区商务局.md"]  # and the reports compared with it
+    assert any((cache / "series").rglob("*.json"))
