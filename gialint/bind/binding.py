@@ -174,7 +174,7 @@ def bind_section(
                         waiting.loose.append(row.key)
                 else:
                     vals, took = take_values(stream, last, len(t.columns), free)
-                    if len({stream[i].row for i in idxs}) > 1:
+                    if len(idxs) > 1 and len({stream[i].row for i in idxs}) > 1:
                         vals, took = wrapped_row(stream, idxs, len(t.columns), free, vals, took)
                     consumed.update(took)
                     if len(vals) < len(t.columns) and (

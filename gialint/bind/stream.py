@@ -44,30 +44,41 @@ class PageMarks:
     report's title (or its first 8 or more characters) after the title."""
 
     def __init__(self, source: Source, title: str, title_end: int) -> None:
-        lines = source.text.split("\n")
-        blank = sum(1 for x in lines if not x.strip())
-        sparse = blank < 0.2 * len(lines)
-        found: list[tuple[int, int]] = []  # (line, number)
-        for k, line in enumerate(lines):
-            s = line.strip()
-            if s.isdigit() and len(s) <= 3 and k and not lines[k - 1].strip():
-                if sparse or (k + 1 < len(lines) and lines[k + 1].startswith("\f")):
-                    found.append((k + 1, int(s)))
-        numbers: set[int] = set()
-        for (l1, n1), (l2, n2) in zip(found, found[1:]):
-            if n2 == n1 + 1:
-                numbers.update((l1, l2))
-        self.numbers = frozenset(numbers)
-        self.title = norm(title)
+        self.source = source
+        self.title = norm(title) if len(title) >= 8 else ""
         self.title_end = title_end
+        self._numbers: frozenset[int] | None = None
+
+    @property
+    def numbers(self) -> frozenset[int]:
+        """The lines holding page numbers (found on first use: a report in
+        a shape with delimited cells never asks)."""
+        if self._numbers is None:
+            text = self.source.text
+            blank = len(_BLANK_LINE.findall(text))
+            sparse = blank < 0.2 * (text.count("\n") + 1)
+            found: list[tuple[int, int]] = []  # (line, number)
+            for m in _FOOTER.finditer(text):
+                if sparse or text.startswith("\f", m.end() + 1):
+                    found.append((text.count("\n", 0, m.start("n")) + 1, int(m.group("n"))))
+            numbers: set[int] = set()
+            for (l1, n1), (l2, n2) in zip(found, found[1:]):
+                if n2 == n1 + 1:
+                    numbers.update((l1, l2))
+            self._numbers = frozenset(numbers)
+        return self._numbers
 
     def is_mark(self, text: str, line: int) -> bool:
-        if line in self.numbers:
-            return True
-        if len(self.title) >= 8 and line > self.title_end:
+        if text.isdigit():
+            return line in self.numbers
+        if self.title and line > self.title_end and len(text) >= 8 and text[0] == self.title[0]:
             key = norm(text)
             return len(key) >= 8 and self.title.startswith(key)
         return False
+
+
+_FOOTER = re.compile(r"(?m)^[ \t]*\n[ \t\f]*(?P<n>\d{1,3})[ \t]*$")
+_BLANK_LINE = re.compile(r"(?m)^[ \t\u3000\u00a0\u200b]*$")
 
 
 _NUMBERS_APART = re.compile(r"^[+-]?\d+(?:\.\d+)?(?:\s+[+-]?\d+(?:\.\d+)?)+$")
@@ -82,6 +93,7 @@ def section_cells(
     so are page footers and running headers (``page``).  ``source`` gives
     the lines as written, for the positions of split cells."""
     out: list[Cell] = []
+    spaced = 0  # label lines with spaces inside: the mark of PDF text
     for node in nodes:
         if isinstance(node, TableBlock):
             out.extend(node.cells)
@@ -89,12 +101,14 @@ def section_cells(
             text = node.text
             if is_prose(text) or _NOISE.match(text) or (page is not None and page.is_mark(text, node.span.line)):
                 continue
-            if _NUMBERS_APART.match(text):
-                out.extend(_numbers(text, node.span, _written(node.span, text, source)))
-                continue
+            if " " in text:
+                if text[:1].isdigit() and _NUMBERS_APART.match(text):
+                    out.extend(_numbers(text, node.span, _written(node.span, text, source)))
+                    continue
+                spaced += 1
             role = "value" if parse_value(text).content != "text" else "label"
             out.append(Cell(text, node.span, None, role))
-    if wrapped.applies(out):
+    if spaced >= wrapped.MIN_SPACED and wrapped.applies(out):
         out = wrapped.rejoin(out, label_keys, source, lambda text: _explained(text, label_keys))
     return _split_glued(out, label_keys, source)
 
@@ -182,7 +196,7 @@ def _split_glued(cells: list[Cell], label_keys: frozenset[str], source: Source |
     out: list[Cell] = []
     for c in cells:
         if c.role == "label":
-            text = _written(c.span, c.text, source)
+            text = c.text if c.span.end_column - c.span.column == len(c.text) else _written(c.span, c.text, source)
             m = _GLUED.match(text)
             labels = None
             if m and norm(m.group("label")) not in label_keys and len(m.group("label")) < 400:

@@ -60,18 +60,23 @@ MIN_SHARE = 0.04
 SENTENCE = 15  # a line this long without a full stop is part of a sentence
 
 
-def looks_split(lines: list[str]) -> bool:
+_FRAGMENT_LINE = re.compile(
+    r"(?m)^[ \t\u3000]*(?:(?:[（(][一二三四五六七八九十]{1,2}[）)]?|[一二三四五六七八九十]{1,2}[、．]|\d{1,2}[.．、])[ \t\u3000]*$|[）)》〕」』，。、；：！？%])"
+)
+_BLANK_LINE = re.compile(r"(?m)^[ \t\u3000\u00a0\u200b]*$")
+
+
+def looks_split(text: str) -> bool:
     """Whether the text was written one inline run per line: at least
     :data:`MIN_FRAGMENTS` lines, and :data:`MIN_SHARE` of the non-blank
-    ones, are a list number alone or start with a closing bracket or mark."""
-    count = total = 0
-    for line in lines:
-        if not line.strip():
-            continue
-        total += 1
-        if _ENUM.match(line) or _CLOSE.match(line):
-            count += 1
-    return count >= MIN_FRAGMENTS and count >= MIN_SHARE * total
+    ones, are a list number alone or start with a closing bracket or mark.
+    (Counted by regular expressions over the whole text: this runs on
+    every report.)"""
+    count = len(_FRAGMENT_LINE.findall(text))
+    if count < MIN_FRAGMENTS:
+        return False
+    total = text.count("\n") + 1 - len(_BLANK_LINE.findall(text))
+    return count >= MIN_SHARE * total
 
 
 @dataclass
@@ -126,9 +131,9 @@ def plan(text: str, labels: frozenset[str] = frozenset(), headings: Iterable[str
     """The joined text of ``text`` when it was written one run per line
     (:func:`looks_split`), else ``None``.  ``labels`` are the normalized
     labels of the official tables, ``headings`` the six sections' titles."""
-    lines = text.split("\n")
-    if not looks_split(lines):
+    if not looks_split(text):
         return None
+    lines = text.split("\n")
     labels = labels | frozenset(norm(h) for h in headings)
     blank = sum(1 for x in lines if not x.strip())
     groups = _blocks(lines) if blank > 0.2 * (len(lines) - blank) else _joins(lines, _prefixes(labels))
