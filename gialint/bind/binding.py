@@ -147,6 +147,7 @@ def bind_section(
                     k += 1
         else:
             in_order: list[tuple[int, LineRow]] = []
+            groups = {where[id(c)] for m in labels if m.role == "group" for c in m.cells}
             for m in labels:
                 if m.role != "row":
                     continue
@@ -161,7 +162,7 @@ def bind_section(
                 last = max(idxs)
                 if stream[last].row is None:
                     # One cell per line: the values between the label and the next one.
-                    seg = segment(stream, min(idxs), set(idxs), free, wrapped)
+                    seg = segment(stream, min(idxs), set(idxs), free, wrapped, groups)
                     consumed.update(seg)
                     vals = [stream[j] for j in seg]
                     lines = frozenset(x for c in m.cells for x in range(c.span.line, c.span.end_line + 1))
@@ -281,7 +282,8 @@ def bind(doc: Document, templates: Mapping[str, Template], version: str | None =
     tables: dict[str, BoundTable] = {}
     unmatched: list[Unmatched] = []
     pending: dict[str, PendingTable] = {}
-    page = PageMarks(doc.source, doc.title.text if doc.title else "", doc.title.span.end_line if doc.title else 0)
+    title = doc.title
+    page = PageMarks(doc.source, title.text if title else "", title.span.end_line if title else 0, [p[2] for p in title.parts] if title and len(title.parts) > 1 else ())
     for number, nodes, section_tables in _table_groups(doc, template):
         stream = section_cells(nodes, label_keys, doc.source, page)
         b, u, p = bind_section(section_tables, stream, number, doc.source)

@@ -41,11 +41,13 @@ class PageMarks:
     such lines numbered 1, 2, 3 … in order — in text where blank lines are
     rare or the next page starts with a form feed (in text with a blank line
     between all cells a bare number is a cell); and a line repeating the
-    report's title (or its first 8 or more characters) after the title."""
+    report's title (its first 8 or more characters, or one of the lines it
+    was written on) after the title."""
 
-    def __init__(self, source: Source, title: str, title_end: int) -> None:
+    def __init__(self, source: Source, title: str, title_end: int, parts: Sequence[str] = ()) -> None:
         self.source = source
         self.title = norm(title) if len(title) >= 8 else ""
+        self.parts = frozenset(norm(p) for p in parts if len(p) >= 4)
         self.title_end = title_end
         self._numbers: frozenset[int] | None = None
 
@@ -71,9 +73,11 @@ class PageMarks:
     def is_mark(self, text: str, line: int) -> bool:
         if text.isdigit():
             return line in self.numbers
-        if self.title and line > self.title_end and len(text) >= 8 and text[0] == self.title[0]:
-            key = norm(text)
-            return len(key) >= 8 and self.title.startswith(key)
+        if self.title and line > self.title_end and len(text) >= 4:
+            if text[0] == self.title[0] and len(text) >= 8:
+                key = norm(text)
+                return len(key) >= 8 and self.title.startswith(key)
+            return bool(self.parts) and norm(text) in self.parts
         return False
 
 

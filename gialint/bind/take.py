@@ -61,16 +61,16 @@ def _padding(text: str) -> bool:
     return not text or parse_value(text).content == "dash"
 
 
-def segment(stream: list[Cell], first: int, own: set[int], free: set[int], wrapped: set[int]) -> list[int]:
+def segment(stream: list[Cell], first: int, own: set[int], free: set[int], wrapped: set[int], groups: set[int] = frozenset()) -> list[int]:  # type: ignore[assignment]
     """The stream indexes of a row's values in one-cell-per-line text: the
     value cells (and unmatched labels, which are values that are not
     numbers) after the first cell of its label, up to the next label; the
     label's own further cells (a label wrapped around its numbers in PDF
-    text) are stepped over."""
+    text) and the group labels of merged cells (``groups``) are stepped over."""
     out: list[int] = []
     for j in range(first + 1, len(stream)):
-        if j in own or j in wrapped:
-            continue
+        if j in own or j in wrapped or j in groups:
+            continue  # a group label (merged cell) has no values: PDF text may draw it on a row's line
         c = stream[j]
         if c.role == "value":
             if c.text:
