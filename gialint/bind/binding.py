@@ -14,7 +14,7 @@ from typing import Mapping, Sequence
 from gialint.bind.align import Item, align
 from gialint.bind.detect import detect
 from gialint.bind.recover import Evidence, PendingRow, PendingTable, bound_cell, finish
-from gialint.bind.stream import _NOISE, PageMarks, section_cells
+from gialint.bind.stream import _NOISE, PageMarks, section_cells, template_labels
 from gialint.bind.shift import LineRow
 from gialint.bind.take import columns_dropped, dash_padding, inside_row, orphans, segment, take_values, wrapped_row
 from gialint.model.document import Cell, Document
@@ -74,6 +74,14 @@ def _status(found: str, official: str, sim: float) -> str:
 _bound_cell = bound_cell
 
 
+def _among_its_rows(items: list[Item], n: int, idxs: list[int], matches: dict[int, tuple[list[int], float, bool]]) -> bool:
+    """Whether the group label ``items[n]``, found at stream ``idxs``, lies
+    between the first and the last of its own rows."""
+    prefix = items[n].key + "."
+    rows = [i for k, it in enumerate(items) if it.table == items[n].table and it.key.startswith(prefix) and k in matches for i in matches[k][0]]
+    return bool(rows) and min(rows) < min(idxs) and max(idxs) < max(rows)
+
+
 def bind_section(
     tables: Sequence[TableTemplate], stream: list[Cell], section: int, source: Source | None = None
 ) -> tuple[dict[str, BoundTable], list[Unmatched], dict[str, PendingTable]]:
@@ -103,6 +111,8 @@ def bind_section(
             found = cells[0].text if len(cells) == 1 else "".join(c.text for c in cells)
             first, last = cells[0].span, cells[-1].span
             span = Span(first.line, first.column, last.end_line, last.end_column)
+            if moved and it.role == "group" and _among_its_rows(items, n, idxs, matches):
+                moved = False  # a merged cell drawn in the middle of its rows (PDF text)
             status = "moved" if moved else _status(found, it.label, sim)
             if len(cells) > 1 and norm(found) == norm(it.label):
                 status = "normalized" if status != "moved" else status
@@ -256,21 +266,6 @@ def _table_groups(doc: Document, template: Template) -> list[tuple[int, Sequence
     return groups
 
 
-_LABEL_KEYS: dict[int, tuple[Template, frozenset[str]]] = {}
-
-
-def _label_keys(template: Template) -> frozenset[str]:
-    """The normalized row labels, headers and column labels of ``template`` (cached)."""
-    hit = _LABEL_KEYS.get(id(template))
-    if hit is None or hit[0] is not template:
-        keys = frozenset(norm(x.label) for t in template.tables for x in t.rows)
-        keys |= frozenset(norm(h) for t in template.tables for h in t.headers)
-        keys |= frozenset(norm(c.label) for t in template.tables for c in t.columns)
-        keys |= frozenset(norm(t.caption) for t in template.tables if t.caption)
-        hit = _LABEL_KEYS[id(template)] = (template, keys)
-    return hit[1]
-
-
 def bind(doc: Document, templates: Mapping[str, Template], version: str | None = None) -> Report:
     """Detect the format (unless ``version`` is given) and bind every table."""
     detection = detect(doc, templates)
@@ -278,7 +273,7 @@ def bind(doc: Document, templates: Mapping[str, Template], version: str | None =
         detection.version = version
         detection.reason = "forced"
     template = templates[detection.version]
-    label_keys = _label_keys(template)
+    label_keys = template_labels(template)
     tables: dict[str, BoundTable] = {}
     unmatched: list[Unmatched] = []
     pending: dict[str, PendingTable] = {}

@@ -19,6 +19,7 @@ from gialint.bind import wrapped
 from gialint.model.document import Cell, Heading, Paragraph, TableBlock
 from gialint.model.source import Source
 from gialint.model.span import Span
+from gialint.model.template import Template
 from gialint.parse.nodes import is_prose
 from gialint.parse.values import parse_value
 from gialint.util.normalize import clean, norm
@@ -242,3 +243,18 @@ def _split_glued(cells: list[Cell], label_keys: frozenset[str], source: Source |
 def _label_cells(text: str, parts: list[tuple[int, int]], span: Span, row: int | None) -> list[Cell]:
     """The label cells of known labels run together at ``span``."""
     return [Cell(clean(text[a:b]), Span(span.line, span.column + a, span.line, span.column + b), row, "label") for a, b in parts]
+
+
+_TEMPLATE_LABELS: dict[int, tuple[Template, frozenset[str]]] = {}
+
+
+def template_labels(template: Template) -> frozenset[str]:
+    """The normalized row labels, headers and column labels of ``template`` (cached)."""
+    hit = _TEMPLATE_LABELS.get(id(template))
+    if hit is None or hit[0] is not template:
+        keys = frozenset(norm(x.label) for t in template.tables for x in t.rows)
+        keys |= frozenset(norm(h) for t in template.tables for h in t.headers)
+        keys |= frozenset(norm(c.label) for t in template.tables for c in t.columns)
+        keys |= frozenset(norm(t.caption) for t in template.tables if t.caption)
+        hit = _TEMPLATE_LABELS[id(template)] = (template, keys)
+    return hit[1]
