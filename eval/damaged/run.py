@@ -77,11 +77,12 @@ def classify(truth: dict[str, list], table) -> tuple[str, list[dict]]:
             lost += 1
     if wrong:
         return "misread", wrong
-    if table.unreadable:
+    # (getattr: the same script measures a gialint from before issue 13)
+    if getattr(table, "unreadable", None):
         return "unreadable", []
     if lost:
         return "lost", []
-    return ("decoded" if table.decoded else "exact"), []
+    return ("decoded" if getattr(table, "decoded", None) else "exact"), []
 
 
 def check_findings(paths: list[Path]) -> dict[str, list[dict]]:
@@ -113,7 +114,7 @@ def measure(corpus: Path, manifest: dict) -> list[dict]:
             varied = len({v for kind, v in truth.values() if kind == "number"}) > 1
             tables[key] = {"category": category, "varied": varied, "wrong": wrong}
         rules = Counter(f["rule"] for f in findings[str(path)])
-        flagged = sum(1 for t in report.tables.values() if t.found and t.unreadable)
+        flagged = sum(1 for t in report.tables.values() if t.found and getattr(t, "unreadable", None))
         if flagged != rules["GIA005"]:
             print(f"warning: {entry['file']}: {flagged} tables unreadable, {rules['GIA005']} GIA005 findings", file=sys.stderr)
         records.append({

@@ -31,7 +31,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from gialint.bind import shift
-from gialint.bind.decode import OverBudget, Part, Reading, Token, relations, row_readings, solve, value_of
+from gialint.bind.decode import MAX_TABLE_STEPS, OverBudget, Part, Reading, Token, relations, row_readings, solve, value_of
 from gialint.bind.shift import LineRow
 from gialint.model.document import Cell, Document
 from gialint.model.report import BoundCell, BoundTable
@@ -160,6 +160,7 @@ def finish(table: BoundTable, pending: PendingTable, evidence: Evidence) -> None
     causes: list[str] = []
     decided: dict[str, Reading] = {}
     by_key = {r.key: r for r in pending.rows}
+    spent = [MAX_TABLE_STEPS]  # the steps the rows of this table share
     keys = [SINGLE] if single else [r.key for r in t.data_rows]
     for key in keys:
         prow = by_key.get(key)
@@ -174,7 +175,7 @@ def finish(table: BoundTable, pending: PendingTable, evidence: Evidence) -> None
             causes.append(cause)
         where = "" if single else f"中“{prow.label}”一行"
         try:
-            structural = row_readings(tokens, ncols, (), limit=1)
+            structural = row_readings(tokens, ncols, (), limit=1, shared=spent)
         except OverBudget:
             structural = None  # two or more
         if structural is not None and len(structural) == 1:
@@ -191,7 +192,7 @@ def finish(table: BoundTable, pending: PendingTable, evidence: Evidence) -> None
             _unread(table, pending, reason)
             return
         try:
-            readings = row_readings(tokens, ncols, row_sums)
+            readings = row_readings(tokens, ncols, row_sums, shared=spent)
         except OverBudget:
             _unread(table, pending, f"{name}{where}的{cause or '数值'}，可能的读法过多（超过解码上限），无法确定")
             return

@@ -120,3 +120,28 @@ def test_the_budget_bounds_a_pathological_row() -> None:
     with pytest.raises(OverBudget):
         row_readings([tok("1" * 120, split=True)], 7)
     assert time.monotonic() - started < 5
+
+
+def test_the_rows_of_a_table_share_one_budget() -> None:
+    shared = [70_000]
+    with pytest.raises(OverBudget):
+        row_readings([tok("1" * 120, split=True)], 7, shared=shared)
+    assert shared[0] == 20_000  # the row's own bound (50,000 steps) was spent
+    with pytest.raises(OverBudget):
+        row_readings([tok("1" * 120, split=True)], 7, shared=shared)
+    assert shared[0] <= 0
+
+
+def test_a_table_of_pathological_rows_is_unreadable_in_bounded_time() -> None:
+    from gialint import from_text, read_report
+    from gialint.testing import base_text
+
+    text = base_text("clean2023")
+    for label in ("一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量", "（一）予以公开", "1.属于国家秘密", "2.重复申请"):
+        start = text.index(label)
+        end = text.index("\n", start)
+        text = text[:start] + label + "1" * 60 + text[end:]
+    started = time.monotonic()
+    table = read_report(from_text(text, "x.txt")).tables["applications"]
+    assert time.monotonic() - started < 10
+    assert "读法过多" in table.unreadable
