@@ -15,7 +15,6 @@ from gialint.bind.align import Item, align
 from gialint.bind.detect import detect
 from gialint.bind.recover import Evidence, PendingRow, PendingTable, bound_cell, finish
 from gialint.bind.stream import _NOISE, PageMarks, section_cells, template_labels
-from gialint.bind.shift import LineRow
 from gialint.bind.take import columns_dropped, dash_padding, inside_row, orphans, segment, take_values, wrapped_row
 from gialint.model.document import Cell, Document
 from gialint.model.report import BoundCell, BoundTable, LabelMatch, Report, Unmatched
@@ -156,7 +155,7 @@ def bind_section(
                     cells[bc.key] = bc
                     k += 1
         else:
-            in_order: list[tuple[int, LineRow]] = []
+            in_order: list[tuple[int, str, list[Cell], list[Cell]]] = []  # (stream index, row, label cells, values)
             groups = {where[id(c)] for m in labels if m.role == "group" for c in m.cells}
             for m in labels:
                 if m.role != "row":
@@ -175,8 +174,7 @@ def bind_section(
                     seg = segment(stream, min(idxs), set(idxs), free, wrapped, groups)
                     consumed.update(seg)
                     vals = [stream[j] for j in seg]
-                    lines = frozenset(x for c in m.cells for x in range(c.span.line, c.span.end_line + 1))
-                    in_order.append((min(idxs), LineRow(row.key, lines, [v for v in vals if v.role == "value"])))
+                    in_order.append((min(idxs), row.key, m.cells, vals))
                     if len(vals) != len(t.columns):
                         waiting.rows.append(PendingRow(row.key, row.label, vals, m.cells[-1].span.end_line, len(vals) < len(t.columns)))
                         waiting.empty_rows = waiting.empty_rows or not vals
@@ -198,7 +196,7 @@ def bind_section(
                 for ci in range(len(t.columns)):
                     bc = _bound_cell(t, ci, row.key, row.label, vals[ci] if ci < len(vals) else None, m.span)
                     cells[bc.key] = bc
-            waiting.lines = [r for _, r in sorted(in_order, key=lambda x: x[0])]
+            waiting.lines = in_order
             rows_at = [where[id(c)] for m in labels if m.role == "row" and m.status != "missing" for c in m.cells]
             early = orphans(stream, min(rows_at), consumed, free) if rows_at and stream[min(rows_at)].row is None else []
             if early:

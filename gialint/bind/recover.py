@@ -80,7 +80,8 @@ class PendingTable:
     unreadable: str | None = None  # decided while binding (values before the first row label)
     empty_rows: bool = False  # a row with its label found and no value at all
     loose: list[str] = field(default_factory=list)  # rows read from one-cell-per-line text as written
-    lines: list[LineRow] = field(default_factory=list)  # the rows of one-cell-per-line text, in reading order
+    # The rows of one-cell-per-line text: (stream index, row key, label cells, values).
+    lines: list[tuple[int, str, list[Cell], list[Cell]]] = field(default_factory=list)
     orphans: list[Cell] = field(default_factory=list)  # values before the first row label
 
 
@@ -237,8 +238,13 @@ def _slipped(table: BoundTable, pending: PendingTable, ncols: int, row_sums: lis
     """Read a one-cell-per-line table whose numbers slipped away from their
     labels (:mod:`.shift`); ``True`` when the table is settled (decoded or
     unreadable), ``False`` when the numbers did not slip that way."""
-    rows = pending.lines
-    if not rows or not (pending.orphans or any(len(r.cells) != ncols for r in rows)):
+    if not pending.lines:
+        return False
+    rows = [
+        LineRow(key, frozenset(x for c in label for x in range(c.span.line, c.span.end_line + 1)), [v for v in values if v.role == "value"])
+        for _, key, label, values in sorted(pending.lines, key=lambda r: r[0])
+    ]
+    if not (pending.orphans or any(len(r.cells) != ncols for r in rows)):
         return False
     if not shift.applicable(rows, pending.orphans, ncols):
         return False

@@ -59,11 +59,15 @@ class PageMarks:
         if self._numbers is None:
             text = self.source.text
             blank = len(_BLANK_LINE.findall(text))
-            sparse = blank < 0.2 * (text.count("\n") + 1)
+            # Where blank lines are frequent (one cell per line) only a number
+            # before a form feed (a new page) is a page number.
+            rx = _FOOTER if blank < 0.2 * (text.count("\n") + 1) else _FOOTER_FF
             found: list[tuple[int, int]] = []  # (line, number)
-            for m in _FOOTER.finditer(text):
-                if sparse or text.startswith("\f", m.end() + 1):
-                    found.append((text.count("\n", 0, m.start("n")) + 1, int(m.group("n"))))
+            line, at = 1, 0
+            for m in rx.finditer(text):
+                line += text.count("\n", at, m.start("n"))
+                at = m.start("n")
+                found.append((line, int(m.group("n"))))
             numbers: set[int] = set()
             for (l1, n1), (l2, n2) in zip(found, found[1:]):
                 if n2 == n1 + 1:
@@ -83,6 +87,7 @@ class PageMarks:
 
 
 _FOOTER = re.compile(r"(?m)^[ \t]*\n[ \t\f]*(?P<n>\d{1,3})[ \t]*$")
+_FOOTER_FF = re.compile(r"(?m)^[ \t]*\n[ \t\f]*(?P<n>\d{1,3})[ \t]*\n\f")
 _BLANK_LINE = re.compile(r"(?m)^[ \t\u3000\u00a0\u200b]*$")
 
 
