@@ -20,6 +20,7 @@ FIXTURES = TESTS / "fixtures"
 SEEDS = FIXTURES / "seeds"
 SHAPES = FIXTURES / "shapes"
 EXAMPLES = ROOT / "examples" / "reports"
+PUBLISHED = FIXTURES / "published"  # HTML, DOCX and PDF renderings of the seeds (issue 12; MANIFEST.json)
 
 SEED = {p.name[:3]: p for p in sorted(SEEDS.glob("*.txt"))}
 
@@ -64,3 +65,22 @@ def shipped_metas() -> list:  # type: ignore[type-arg]
     for f in sorted((ROOT / "rules").glob("*.yaml")):
         out.extend(load_pack(f.read_text(encoding="utf-8"), f"rules/{f.name}"))
     return out
+
+
+@cache
+def published_manifest() -> dict:  # type: ignore[type-arg]
+    """tests/fixtures/published/MANIFEST.json: each fixture's base report and what a reader must recover."""
+    import json
+
+    return json.loads((PUBLISHED / "MANIFEST.json").read_text(encoding="utf-8"))
+
+
+@cache
+def published_linter() -> Linter:
+    """The default linter with gialint's own readers (HTML, DOCX, PDF)."""
+    from gialint.config.model import Config
+    from gialint.linting.engine import Linter
+    from gialint.load.readers import builtin_readers
+
+    readers = {suffix: cls() for cls in builtin_readers() for suffix in cls.suffixes}
+    return Linter(shared_ruleset(), Config(), readers=readers)

@@ -8,7 +8,7 @@ base that binds exactly on the undamaged base:
 - **decoded**: gialint says it decoded the table (``BoundTable.decoded``)
   and every value is right;
 - **unreadable**: gialint reports the table unreadable (``BoundTable.unreadable``,
-  one GIA005 finding) and no cell it did read has a wrong number;
+  one GIA006 finding) and no cell it did read has a wrong number;
 - **lost**: the table is not found, or some cell is missing, blank or text
   where the base has a value, gialint does not say the table is unreadable,
   and no cell has a wrong number (the table's loss shows only through
@@ -115,8 +115,8 @@ def measure(corpus: Path, manifest: dict) -> list[dict]:
             tables[key] = {"category": category, "varied": varied, "wrong": wrong}
         rules = Counter(f["rule"] for f in findings[str(path)])
         flagged = sum(1 for t in report.tables.values() if t.found and getattr(t, "unreadable", None))
-        if flagged != rules["GIA005"]:
-            print(f"warning: {entry['file']}: {flagged} tables unreadable, {rules['GIA005']} GIA005 findings", file=sys.stderr)
+        if flagged != rules["GIA006"]:
+            print(f"warning: {entry['file']}: {flagged} tables unreadable, {rules['GIA006']} GIA006 findings", file=sys.stderr)
         records.append({
             **entry,
             "origin": entry["base"].split("-")[0],

@@ -17,6 +17,7 @@ from gialint.util.version import __version__
 COMMANDS = {
     "check": "gialint.cli.check:check",
     "clean": "gialint.cli.clean:clean",
+    "convert": "gialint.cli.convert:convert",
     "explain": "gialint.cli.explain:explain",
     "extract": "gialint.cli.extract:extract",
     "parse": "gialint.cli.parse:parse",

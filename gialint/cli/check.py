@@ -15,7 +15,7 @@ from gialint.cli.shared import overrides_of, setting_options
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None, help="Use this configuration file instead of searching for .gialint.yaml / pyproject.toml.")
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
-@click.option("--format", "fmt", default="text", show_default=True, help="Output format: text, json, sarif, github, junit (and what plugins add).")
+@click.option("--format", "fmt", default="text", show_default=True, help="Output format: text, json, sarif, github, junit, html (a self-contained review page; use with -o FILE.html), and what plugins add.")
 @setting_options
 @click.option("--force-exclude", is_flag=True, help="Apply the exclude patterns to files named on the command line too (pre-commit).")
 @click.option("--skip-non-reports", is_flag=True, help="Skip named files that are not reports instead of reporting them (pre-commit).")

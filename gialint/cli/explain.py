@@ -1,5 +1,6 @@
-"""``gialint explain CODE|NAME``: a rule's summary, category, severity,
-origin, explanation, and its bad and good example."""
+"""``gialint explain CODE|NAME``: a rule's summary, category, severity and
+origin, then its explanation in Chinese, what it rests on (依据), its bad and
+good example and the explanation in English (:mod:`gialint.output.explain`)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import json
 import click
 
 from gialint.cli.shared import load, origin_label, plugin_options
+from gialint.output import explain as explanation
 
 
 @click.command()
@@ -41,36 +43,23 @@ def explain(ref: str | None, plugins: tuple[str, ...], no_plugins: bool, rule_fi
             "code": meta.code, "name": meta.name, "summary": meta.summary, "category": meta.category,
             "severity": meta.severity, "enabled": meta.enabled, "kind": meta.kind, "groups": list(meta.groups),
             "origin": meta.origin, "plugin": origin if origin != meta.origin else None,
-            "explain": meta.explain, "bad": meta.bad, "good": meta.good, "base": meta.base,
+            "explain": meta.explain, "explain_en": meta.explain_en, "basis": list(meta.basis),
+            "bad": meta.bad, "good": meta.good, "base": meta.base,
         }, ensure_ascii=False, indent=2))
         return
+    severity = {"error": "error（错误）", "warning": "warning（警告）", "info": "info（提示）"}.get(meta.severity, meta.severity)
     out = [
         f"{meta.code}  {meta.name}",
         meta.summary,
         "",
-        f"category: {meta.category}    severity: {meta.severity}    enabled by default: {'yes' if meta.enabled else 'no'}",
-        f"from: {origin}" + (f" ({meta.origin}:{meta.line})" if origin != meta.origin and meta.line else ""),
-        f"kind: {meta.kind}" + (f"    groups: {', '.join(meta.groups)}" if meta.groups else ""),
+        f"类别 category：{meta.category}    严重程度 severity：{severity}    默认启用：{'是' if meta.enabled else '否（需在配置中选用）'}",
+        f"来自 from：{origin}" + (f"（{meta.origin}:{meta.line}）" if origin != meta.origin and meta.line else ""),
+        f"kind：{meta.kind}" + (f"    分组 groups：{', '.join(meta.groups)}" if meta.groups else ""),
     ]
-    if meta.explain:
-        out += ["", meta.explain.rstrip()]
-    for title, snippet in (("Bad", meta.bad), ("Good", meta.good)):
-        if snippet is not None:
-            out += ["", f"{title}:"] + _snippet(snippet)
-    if meta.bad is not None or meta.good is not None:
-        out += ["", f"(examples: the good snippet as it appears in the example report {meta.base}; the bad one replaces it)"]
+    body = explanation.text(meta)
+    if body:
+        out += ["", body]
     click.echo("\n".join(out))
-
-
-def _snippet(snippet: str | list[str]) -> list[str]:
-    parts = snippet if isinstance(snippet, list) else [snippet]
-    lines = []
-    for part in parts:
-        if part == "":
-            lines.append("    （删除该段）")
-        for line in part.rstrip("\n").split("\n") if part else []:
-            lines.append("    " + line.replace("\t", " ⇥ "))
-    return lines
 
 
 def _print_base(name: str) -> None:

@@ -55,15 +55,15 @@ def parse(files: tuple[str, ...], fmt: str, version: str | None, config_file: st
             failed = True
             continue
         except OverBudget as exc:
-            click.echo(f"{path}: 读取和解析{exc}（read_timeout），文件过大或结构异常", err=True)
+            click.echo(f"{path}: 读取和解析{exc}（配置项 `read-timeout`），文件过大或结构异常", err=True)
             failed = True
             continue
         except ReaderFailed as exc:
-            click.echo(f"{path}: 插件 {exc.reader.plugin} 的读取器 {exc.reader.name} 读取文件时出错：{exc}", err=True)
+            click.echo(f"{path}: 插件“{exc.reader.plugin}”的读取器“{exc.reader.name}”读取文件时出错：`{exc}`", err=True)
             failed = True
             continue
         except Exception as exc:  # noqa: BLE001 - a message, never a traceback
-            click.echo(f"{path}: 解析报告时出错：{type(exc).__name__}: {exc}", err=True)
+            click.echo(f"{path}: 解析报告时出错：`{type(exc).__name__}: {exc}`", err=True)
             failed = True
             continue
         if fmt == "json":

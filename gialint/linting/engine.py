@@ -8,21 +8,21 @@ rules' findings on the same file are still reported."""
 from __future__ import annotations
 
 import os
-from collections import Counter
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Mapping, Sequence
+from typing import TYPE_CHECKING, Mapping
 
 from gialint.config.model import Config
 from gialint.config.select import enabled_codes, severities
 from gialint.load.loader import ReaderFailed, load_source
-from gialint.linting.hits import invalid_hit as _invalid_hit
-from gialint.linting.hits import ref as _ref
+from gialint.linting.hits import code_text as _code, error_text as _error, extra_of, invalid_hit as _invalid_hit, localize, ref as _ref
+from gialint.linting.relocate import relocate
 from gialint.model.findings import CRASH_CODE, INPUT_CODES, Finding
 from gialint.model.report import Report
 from gialint.model.source import Source, SourceError
 from gialint.model.span import Span
 from gialint.rules.ruleset import RuleSet
 from gialint.util.budget import Budgets, OverBudget, time_limit
+from gialint.util.normalize import visible
 
 if TYPE_CHECKING:
     from gialint.load.readers import Reader
@@ -39,6 +39,7 @@ class Checked:
     entry: Entry | None = None
     report: bool = False
     skipped: str | None = None  # why a file found in a directory is passed over (not a report, empty)
+    bound: Report | None = field(default=None, compare=False)  # the bound report, when asked for (never cached)
 
 
 @dataclass
@@ -97,13 +98,13 @@ class Linter:
                 # leaves GIA004 out: only ignoring it explicitly does.
                 code = INPUT_CODES["unreadable"]
                 if code in enabled_codes(replace(self.config, select=["all"], extend_select=[]), self.ruleset.metas, p):
-                    found = [self.finding(code, p, None, f"{os.path.basename(p) or p}：{exc.reason}")]
+                    found = [self.finding(code, p, None, exc.reason)]
             return found
         except OverBudget as exc:
-            return self._input(p, "too-slow", f"读取文件{exc}（read_timeout）")
+            return self._input(p, "too-slow", f"读取文件{exc}（配置项 `read-timeout`）")
         except ReaderFailed as exc:
             r = exc.reader
-            return [self._crash(p, f"插件 {r.plugin} 的读取器 {r.name} 读取文件时出错：{exc}")]
+            return [self._crash(p, f"插件“{visible(r.plugin)}”的读取器“{visible(r.name)}”读取文件时出错：{_error(exc)}")]
 
     def load_text(self, text: str, path: str) -> Source | list[Finding]:
         """An editor's buffer as :meth:`load` reads a file: a :class:`Source`, or
@@ -113,10 +114,10 @@ class Linter:
         try:
             data = text.encode("utf-8")
             if self.config.max_bytes and len(data) > self.config.max_bytes:
-                return self._input(path, "too-large", f"文件大小 {len(data)} 字节，超过上限 {self.config.max_bytes} 字节（可用 --max-bytes 调整）")
+                return self._input(path, "too-large", f"文件大小 {len(data)} 字节，超过上限 {self.config.max_bytes} 字节（可用 `--max-bytes` 或配置项 `max-bytes` 调整）")
             return from_bytes(data, path)
         except UnicodeEncodeError as exc:
-            return self._input(path, "undecodable", f"文本含有无法编码的字符（第 {exc.start + 1} 个字符，U+{ord(text[exc.start]):04X}）")
+            return self._input(path, "undecodable", f"文本含有无法编码的字符（第 {exc.start + 1} 个字符[U+{ord(text[exc.start]):04X}]）")
         except SourceError as exc:
             return self._input(path, exc.code, exc.reason)
 
@@ -125,8 +126,7 @@ class Linter:
         loaded = self.load(path, explicit)
         return loaded if isinstance(loaded, list) else self.lint_source(loaded, explicit, history)
 
-    def lint_source(self, source: Source, explicit: bool = True, history: History | None = None, *,
-                    skipped: list[str] | None = None) -> list[Finding]:
+    def lint_source(self, source: Source, explicit: bool = True, history: History | None = None, *, skipped: list[str] | None = None) -> list[Finding]:
         """The findings of one report: every rule on the report, the series
         rules against ``history`` (the earlier reports of its agency, when
         the caller found any), then the suppression comments.  A file found
@@ -138,13 +138,30 @@ class Linter:
             skipped.append(checked.skipped)
         found = checked.findings
         if history and checked.entry is not None:
-            found = found + self.lint_series(checked.entry, history)
+            found = found + relocate(source, self.lint_series(checked.entry, history))
         return self.finish(source, checked, found)
 
-    def check_source(self, source: Source, explicit: bool = True, want_entry: bool = False) -> Checked:
+    def check_source(self, source: Source, explicit: bool = True, want_entry: bool = False, want_report: bool = False) -> Checked:
         """The single-report findings of ``source`` before suppression
-        comments are applied (:meth:`finish`), and with ``want_entry`` the
-        report as an :class:`~gialint.model.series.Entry` for the series rules."""
+        comments are applied (:meth:`finish`); with ``want_entry`` the report
+        as a series :class:`~gialint.model.series.Entry`, with ``want_report``
+        the bound :class:`Report` (for a formatter's view)."""
+        if isinstance(report := self._bind(source, explicit), Checked):
+            return report
+        entry = None
+        if want_entry:
+            from gialint.bind.entry import digest_of, entry_of
+
+            entry = entry_of(report, digest_of(source.raw or source.text))
+        found = relocate(source, self.lint_report(report))  # located before cached or spilled
+        return Checked(found, entry, True, bound=report if want_report else None)
+
+    def read(self, source: Source, explicit: bool = True) -> Report | None:
+        """``source`` bound as :meth:`check_source` does, not checked; ``None`` if it is no report."""
+        return None if isinstance(report := self._bind(source, explicit), Checked) else report
+
+    def _bind(self, source: Source, explicit: bool) -> Report | Checked:
+        """The bound report, or what :meth:`check_source` says of a file that is none."""
         from gialint.bind.read import is_report, read_report
 
         path = source.path
@@ -160,19 +177,14 @@ class Linter:
             with time_limit(self.config.read_timeout):
                 report = read_report(source, self.ruleset.templates)
         except OverBudget as exc:
-            return Checked(self._input(path, "too-slow", f"读取和解析{exc}（read_timeout），文件过大或结构异常"))
+            return Checked(self._input(path, "too-slow", f"读取和解析{exc}（配置项 `read-timeout`），文件过大或结构异常"))
         except Exception as exc:  # noqa: BLE001 - the reader must never take the run down
-            return Checked([self.finding(CRASH_CODE, path, None, f"解析报告时出错：{type(exc).__name__}: {exc}")])
+            return Checked([self.finding(CRASH_CODE, path, None, f"解析报告时出错：{_error(exc)}")])
         if not is_report(report):
             if explicit:
                 return Checked(self._input(path, "not-a-report", "未找到年度报告的六个部分或任何官方表格，文件不像政府信息公开工作年度报告"))
             return Checked([], skipped="不像年度报告的文件")
-        entry = None
-        if want_entry:
-            from gialint.bind.entry import digest_of, entry_of
-
-            entry = entry_of(report, digest_of(source.raw or source.text))
-        return Checked(self.lint_report(report), entry, True)
+        return report
 
     def lint_series(self, entry: Entry, history: History) -> list[Finding]:
         """The series rules' findings for ``entry`` against its agency's
@@ -212,7 +224,7 @@ class Linter:
                     out.append(self._crash(path, f"规则 {_ref(rule.meta)}运行{exc}，已中止"))
                     continue
                 except Exception as exc:  # noqa: BLE001 - contained, reported, run goes on
-                    out.append(self._crash(path, f"规则 {_ref(rule.meta)}运行出错：{type(exc).__name__}: {exc}"))
+                    out.append(self._crash(path, f"规则 {_ref(rule.meta)}运行出错：{_error(exc)}"))
                     continue
                 self._collect(rule, path, report, hits, out, arithmetic)
         for name, check in self.extra_checks:
@@ -222,7 +234,7 @@ class Linter:
                     continue
                 severity = self.severity.get(f.rule, f.severity)
                 out.append(f if severity == f.severity else f.with_severity(severity))
-        out = _localize(report, out, arithmetic)
+        out = localize(report, out, arithmetic)
         out.sort(key=Finding.sort_key)
         return out
 
@@ -232,9 +244,9 @@ class Linter:
         for hit in hits:
             problem = _invalid_hit(hit, report.document.source.line_count)
             if problem:
-                out.append(self._crash(path, f"规则 {_ref(rule.meta)}返回了无效的结果（{problem}）：{hit!r:.80}"))
+                out.append(self._crash(path, f"规则 {_ref(rule.meta)}返回了无效的结果（{problem}）：{_code(repr(hit))}"))
                 break
-            f = self.finding(rule.meta.code, path, hit.span, hit.message, hit.fix)
+            f = self.finding(rule.meta.code, path, hit.span, hit.message, hit.fix, extra_of(hit))
             out.append(f)
             if hit.cells:
                 arithmetic.append((f, hit.cells))
@@ -243,7 +255,7 @@ class Linter:
         code = INPUT_CODES.get(reason_code, "GIA001")
         if code not in self.codes_for(path):
             return []
-        return [self.finding(code, path, None, f"{os.path.basename(path) or path}：{reason}")]
+        return [self.finding(code, path, None, reason)]
 
     def _crash(self, path: str, message: str) -> Finding:
         return self.finding(CRASH_CODE, path, None, message)
@@ -256,15 +268,15 @@ class Linter:
             with time_limit(self.config.rule_timeout):
                 results = list(check(report) or ())
         except OverBudget as exc:
-            return [self._crash(report.path, f"插件 {name} 的检查运行{exc}，已中止")]
+            return [self._crash(report.path, f"插件“{visible(name)}”的检查运行{exc}，已中止")]
         except Exception as exc:  # noqa: BLE001
-            return [self._crash(report.path, f"插件 {name} 的检查运行出错：{type(exc).__name__}: {exc}")]
+            return [self._crash(report.path, f"插件“{visible(name)}”的检查运行出错：{_error(exc)}")]
         out = []
         for item in results:
             if isinstance(item, Finding):
                 out.append(item)
             else:
-                out.append(self._crash(report.path, f"插件 {name} 返回了无效的结果：{item!r:.80}"))
+                out.append(self._crash(report.path, f"插件“{visible(name)}”返回了无效的结果：{_code(repr(item))}"))
                 break
         return out
 
@@ -274,27 +286,10 @@ def over_limits(source: Source, config: Config) -> str | None:
     (parsing costs per line and per table cell), or ``None``."""
     lines, max_lines = source.line_count, config.max_lines
     if max_lines and lines > max_lines:
-        return f"文件有 {lines} 行，超过上限 {max_lines} 行（max_lines），不像一份年度报告"
+        return f"文件有 {lines} 行，超过上限 {max_lines} 行（配置项 `max-lines`），不像一份年度报告"
     max_cells = config.max_cells
     if max_cells:
         cells = source.text.count("\t") + source.text.count("|")
         if cells > max_cells:
-            return f"文件有 {cells} 个制表符和竖线（表格单元格分隔符），超过上限 {max_cells} 个（max_cells），不像一份年度报告"
+            return f"文件有 {cells} 个制表符和竖线（表格单元格分隔符），超过上限 {max_cells} 个（配置项 `max-cells`），不像一份年度报告"
     return None
-
-
-def _localize(report: Report, findings: list[Finding], failures: Sequence[tuple[Finding, tuple[str, ...]]]) -> list[Finding]:
-    """Point each failed equation at the cell shared by most failed equations:
-    one wrong number breaks its row's and its column's sums, and the cell where
-    they cross is the one to look at.  Returns ``findings`` with those moved."""
-    if len(failures) < 2:
-        return findings
-    counts = Counter(c for _, cells in failures for c in set(cells))
-    moved: dict[int, Finding] = {}
-    for f, cells in failures:
-        ranked = sorted(set(cells), key=lambda c: -counts[c])
-        if len(ranked) > 1 and counts[ranked[0]] > 1 and counts[ranked[0]] > counts[ranked[1]]:
-            cell = report.cell(ranked[0])
-            if cell is not None and cell.span is not None and cell.content == "number":
-                moved[id(f)] = f.moved(cell.span).with_extra(suspect=ranked[0])
-    return [moved.get(id(f), f) for f in findings] if moved else findings

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from gialint.linting.hits import invalid_hit, ref
+from gialint.linting.hits import code_text, error_text, invalid_hit, ref
 from gialint.util.budget import Budgets, OverBudget
 
 if TYPE_CHECKING:
@@ -44,12 +44,12 @@ def lint_series(linter: Linter, entry: Entry, history: History) -> list[Finding]
                 out.append(linter._crash(path, f"规则 {ref(rule.meta)}运行{exc}，已中止"))
                 continue
             except Exception as exc:  # noqa: BLE001 - contained, reported, run goes on
-                out.append(linter._crash(path, f"规则 {ref(rule.meta)}运行出错：{type(exc).__name__}: {exc}"))
+                out.append(linter._crash(path, f"规则 {ref(rule.meta)}运行出错：{error_text(exc)}"))
                 continue
             for hit in hits:
                 problem = invalid_hit(hit, entry.lines)
                 if problem:
-                    out.append(linter._crash(path, f"规则 {ref(rule.meta)}返回了无效的结果（{problem}）：{hit!r:.80}"))
+                    out.append(linter._crash(path, f"规则 {ref(rule.meta)}返回了无效的结果（{problem}）：{code_text(repr(hit))}"))
                     break
                 out.append(linter.finding(rule.meta.code, path, hit.span, hit.message, hit.fix))
     return out

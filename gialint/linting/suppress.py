@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 from gialint.config.select import resolve
 from gialint.model.findings import BAD_SUPPRESSION_CODE, UNUSED_SUPPRESSION_CODE
 from gialint.model.span import Span
-from gialint.util.suggest import did_you_mean
+from gialint.util.normalize import visible
+from gialint.util.suggest import closest
 
 if TYPE_CHECKING:
     from gialint.model.findings import Finding
@@ -65,7 +66,9 @@ def _parse(source: Source, known: dict[str, set[str]], metas: list, bad: list[tu
         span = Span(i, len(m.group(1)) + 1, i, len(line.rstrip()) + 1)
         action = m.group(2)[len("gialint-"):]
         if action not in ACTIONS:
-            bad.append((span, f"未知的抑制指令“gialint-{action}”{did_you_mean(action, ACTIONS)}；可用：{', '.join('gialint-' + a for a in ACTIONS)}"))
+            best = closest(action, ACTIONS)
+            hint = f"（是否应为“gialint-{best}”？）" if best else ""
+            bad.append((span, f"未知的抑制指令“gialint-{visible(action)}”{hint}；可用的指令：{'、'.join(f'“gialint-{a}”' for a in ACTIONS)}"))
             continue
         refs = [r for r in re.split(r"[\s,，]+", m.group(3).strip()) if r]
         codes: set[str] | None = None
@@ -76,7 +79,9 @@ def _parse(source: Source, known: dict[str, set[str]], metas: list, bad: list[tu
                 if hit is None:
                     hit = known[ref] = {x.code for x in resolve(ref, metas)}
                 if not hit:
-                    bad.append((span, f"抑制注释中的规则引用 {ref!r} 未知{did_you_mean(ref, words)}"))
+                    best = closest(ref, words)
+                    hint = f"（是否应为“{best}”？）" if best else ""
+                    bad.append((span, f"抑制注释引用了未知的规则“{visible(ref)}”{hint}"))
                 codes |= hit
         d = Directive(action, refs, codes, span)
         if action == "disable-next-line":
@@ -148,8 +153,13 @@ def apply(linter: _Linter, source: Source, findings: list[Finding]) -> list[Find
                     continue
                 idle = [r for r in d.refs if not (set(x.code for x in resolve(r, metas)) & d.used) and set(x.code for x in resolve(r, metas)) & enabled]
             else:
-                idle = [r for r in d.refs if {x.code for x in resolve(r, metas)} & enabled] if d.refs else ["（所有规则）"]
+                idle = [r for r in d.refs if {x.code for x in resolve(r, metas)} & enabled] if d.refs else [""]
             if idle:
-                kept.append(linter.finding(UNUSED, path, d.span, f"抑制注释“gialint-{d.action}”没有屏蔽任何问题：{'、'.join(idle)}，可删除"))
+                named = "、".join(f"“{visible(r)}”" for r in idle if r)  # "": a directive for every rule
+                if d.used:  # some of its rules silenced something
+                    message = f"抑制注释“gialint-{d.action}”中的{named}没有屏蔽任何问题，可从注释中删除"
+                else:
+                    message = f"抑制注释“gialint-{d.action}”没有屏蔽任何问题{f'（{named}）' if named else ''}，可删除"
+                kept.append(linter.finding(UNUSED, path, d.span, message))
     kept.sort(key=lambda f: f.sort_key())
     return kept

@@ -126,7 +126,7 @@ def decode(data: bytes) -> tuple[str, str, bytes, list[str]]:
                 return data[len(bom):].decode(enc), enc, bom, []
             except UnicodeDecodeError as exc:
                 raise SourceError(
-                    f"文件以 {enc} 字节序标记开头，但第 {exc.start + len(bom)} 字节处无法按 {enc} 解码",
+                    f"文件以 {enc.upper()} 字节序标记开头，但第 {exc.start + len(bom)} 字节处无法按 {enc.upper()} 解码",
                     "undecodable",
                 ) from None
     try:
@@ -140,7 +140,7 @@ def decode(data: bytes) -> tuple[str, str, bytes, list[str]]:
     if utf16 is not None:
         return utf16[0], utf16[1], b"", ["文件为无字节序标记的 UTF-16 编码"]
     if _looks_binary(data):
-        raise SourceError("文件含有 NUL 字节，是二进制文件而非文本报告", "binary")
+        raise SourceError("文件含有空字节（0x00），是二进制文件而非文本报告", "binary")
     try:
         text = data.decode("gb18030")
         if _plausible(text):
@@ -160,7 +160,7 @@ def from_bytes(data: bytes, path: str = "<bytes>") -> Source:
     """Build a :class:`Source` from raw bytes (see :func:`decode`)."""
     text, encoding, bom, notes = decode(data)
     if "\x00" in text:
-        raise SourceError("文件含有 NUL 字符，是二进制文件而非文本报告", "binary")
+        raise SourceError("文件含有空字符，是二进制文件而非文本报告", "binary")
     newline = _detect_newline(text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")

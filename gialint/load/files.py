@@ -15,23 +15,42 @@ from gialint.model.source import SourceError
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
 
-# Chinese reasons for the usual errors; anything else keeps the system's text.
+# Chinese reasons for the usual errors; anything else names the system's
+# text in quotes (it is English on most systems).
 _ERRNO_REASONS = {
     "ENOENT": "文件不存在",
-    "EACCES": "没有读取权限",
-    "EPERM": "没有读取权限",
+    "EACCES": "没有{action}权限",
+    "EPERM": "没有{action}权限",
     "EISDIR": "是目录，不是文件",
     "ELOOP": "符号链接循环（链接最终指向自身）",
     "ENAMETOOLONG": "路径过长",
     "ENOTDIR": "路径中有一段不是目录",
+    "EIO": "磁盘读写出错",
+    "EMFILE": "同时打开的文件过多",
+    "ENFILE": "同时打开的文件过多",
+    "ENOSPC": "磁盘空间不足",
+    "EDQUOT": "超出磁盘配额",
+    "EROFS": "文件系统只读",
+    "EBUSY": "文件正被其他程序占用",
+    "ETXTBSY": "文件正被其他程序占用",
+    "EXDEV": "不能跨文件系统替换文件",
 }
 
 
-def _os_reason(exc: OSError) -> str:
+def os_reason(exc: OSError, action: str = "读取") -> str:
+    """Why an OS call failed, in Chinese (``没有读取权限``); an unusual error
+    keeps the system's words, quoted."""
     import errno
 
     name = errno.errorcode.get(exc.errno or 0, "")
-    return f"无法读取文件：{_ERRNO_REASONS.get(name) or exc.strerror or exc}"
+    known = _ERRNO_REASONS.get(name)
+    if known:
+        return known.format(action=action)
+    return f"系统报告“{exc.strerror or exc}”"
+
+
+def _os_reason(exc: OSError) -> str:
+    return f"无法读取文件：{os_reason(exc)}"
 
 
 # Rule packs, templates and configuration files: the largest shipped one is
@@ -42,7 +61,7 @@ DATA_MAX_BYTES = 1024 * 1024
 BASELINE_MAX_BYTES = 64 * 1024 * 1024
 
 
-_MAX_BYTES_HINT = "（可用 --max-bytes 调整）"
+_MAX_BYTES_HINT = "（可用 `--max-bytes` 或配置项 `max-bytes` 调整）"
 
 
 def read_text_file(path: str | os.PathLike[str], max_bytes: int = DATA_MAX_BYTES) -> str:
@@ -56,7 +75,7 @@ def read_text_file(path: str | os.PathLike[str], max_bytes: int = DATA_MAX_BYTES
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise SourceError(f"不是 UTF-8 文本（第 {exc.start} 字节）", "undecodable", line) from None
+        raise SourceError(f"不是 UTF-8 文本（第 {exc.start} 字节处无法解码）", "undecodable", line) from None
 
 
 def read_bytes(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES, hint: str = _MAX_BYTES_HINT) -> bytes:
@@ -73,15 +92,23 @@ def read_bytes(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES,
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
         raise SourceError(_os_reason(exc), "unreadable") from None
+    try:
+        # fstat before fdopen: some Pythons refuse to wrap a directory's descriptor.
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise SourceError("无法读取文件：是目录，不是文件", "unreadable")
+        if not stat.S_ISREG(st.st_mode):
+            raise SourceError("无法读取文件：不是普通文件（管道、设备或套接字）", "unreadable")
+        if st.st_size > max_bytes:
+            raise SourceError(f"文件大小 {st.st_size} 字节，超过上限 {max_bytes} 字节{hint}", "too-large")
+    except OSError as exc:
+        os.close(fd)
+        raise SourceError(_os_reason(exc), "unreadable") from None
+    except SourceError:
+        os.close(fd)
+        raise
     with os.fdopen(fd, "rb") as fh:
         try:
-            st = os.fstat(fd)
-            if stat.S_ISDIR(st.st_mode):
-                raise SourceError("无法读取文件：是目录，不是文件", "unreadable")
-            if not stat.S_ISREG(st.st_mode):
-                raise SourceError("无法读取文件：不是普通文件（管道、设备或套接字）", "unreadable")
-            if st.st_size > max_bytes:
-                raise SourceError(f"文件大小 {st.st_size} 字节，超过上限 {max_bytes} 字节{hint}", "too-large")
             data = fh.read(max_bytes + 1)
         except OSError as exc:
             raise SourceError(_os_reason(exc), "unreadable") from None

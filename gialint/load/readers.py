@@ -1,8 +1,11 @@
 """Readers: input formats.  A reader turns a file's bytes into report text
-before parsing; plugins add readers (``gialint_add_readers``) for formats such
-as HTML pages or text dumps of Word files.  The built-in reader handles plain
-text and Markdown through :mod:`gialint.load.decode` and is registered through
-the same hook as a plugin's.
+before parsing; plugins add readers (``gialint_add_readers``) for formats of
+their own.  The built-in readers — plain text and Markdown
+(:mod:`gialint.load.decode`), HTML pages (:mod:`gialint.load.html`), Word
+files (:mod:`gialint.load.docx`) and PDF (:mod:`gialint.load.pdf`) — are
+registered through the same hook as a plugin's.  The published formats are
+read into canonical Markdown with an origin map
+(:mod:`gialint.load.canonical`).
 
 Only text read by the built-in text reader can be fixed in place: what other
 readers return is not the file's own text, so ``--fix`` must never write it
@@ -29,6 +32,9 @@ class Reader:
     plugin: str = ""
     #: The built-in text reader (its sources are the file's own text).
     builtin_text: ClassVar[bool] = False
+    #: gialint's own readers: their suffixes are walked in directories only
+    #: through the ``include`` setting (a plugin's are always walked).
+    builtin: ClassVar[bool] = False
 
     def decode(self, data: bytes, path: str) -> str | Source:
         """The report text of ``data`` (or a ready :class:`Source`)."""
@@ -51,6 +57,7 @@ class Reader:
 
 
 class TextReader(Reader):
+    builtin = True
     name = "text"
     description = "Plain text and Markdown (UTF-8, GB18030 or UTF-16)."
     suffixes = (".txt", ".md", ".markdown")
@@ -60,5 +67,46 @@ class TextReader(Reader):
         return from_bytes(data, path)
 
 
+class HtmlReader(Reader):
+    builtin = True
+    name = "html"
+    description = "Web pages (.html, .htm): a saved page or the article alone; tables from their markup; line:column in the page."
+    suffixes = (".html", ".htm", ".xhtml")
+
+    def decode(self, data: bytes, path: str) -> Source:
+        from gialint.load.html import read_html
+
+        return read_html(data, path)
+
+
+class DocxReader(Reader):
+    builtin = True
+    name = "docx"
+    description = "Word documents (.docx): headings, paragraphs, tables with merged cells, tracked changes accepted. .doc/.wps are refused."
+    suffixes = (".docx", ".docm", ".doc", ".wps")
+
+    def decode(self, data: bytes, path: str) -> Source:
+        from gialint.load.docx import read_docx
+        from gialint.load.formats import UNSUPPORTED, refuse_office_binary
+        from gialint.model.source import SourceError
+
+        refuse_office_binary(data, "")
+        if path.lower().endswith((".doc", ".wps")):
+            raise SourceError("是 .doc 或 .wps 文件，gialint 不读取这种格式；请在 Word 或 WPS 中“另存为” .docx（或 PDF）后再检查", UNSUPPORTED)
+        return read_docx(data, path)
+
+
+class PdfReader(Reader):
+    builtin = True
+    name = "pdf"
+    description = "PDF exported from Word or WPS (text layer needed): tables from their ruling lines, joined across pages."
+    suffixes = (".pdf",)
+
+    def decode(self, data: bytes, path: str) -> Source:
+        from gialint.load.pdf import read_pdf
+
+        return read_pdf(data, path)
+
+
 def builtin_readers() -> list[type[Reader]]:
-    return [TextReader]
+    return [TextReader, HtmlReader, DocxReader, PdfReader]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Mapping
 
 from gialint.model.span import Span
 
@@ -27,6 +27,9 @@ SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
 INPUT_CODES = {
     "undecodable": "GIA001", "binary": "GIA001", "empty": "GIA002", "not-a-report": "GIA002",
     "too-large": "GIA003", "too-slow": "GIA003", "unreadable": "GIA004",
+    # Published formats (gialint/load/formats.py): a file gialint cannot open as a document.
+    "damaged": "GIA005", "encrypted": "GIA005", "no-text-layer": "GIA005", "unsupported-format": "GIA005",
+    "unsafe-xml": "GIA005", "missing-dependency": "GIA005",
 }  # fmt: skip
 TIMEOUT_CODE = "GIA003"  # too large or too slow to read: depends on time, never cached
 CRASH_CODE = "GIA009"  # a rule, plugin or reader failed
@@ -66,7 +69,7 @@ class Finding:
         return (self.path, self.line, self.column, self.rule, self.message)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out = {
             "path": self.path,
             "line": self.line,
             "column": self.column,
@@ -88,6 +91,11 @@ class Finding:
                 "end_column": self.fix.span.end_column,
             },
         }
+        location = self.extra.get("location")
+        if location:
+            # A page, a Word file or a PDF: where the finding is in the document (docs/readers.md).
+            out["location"] = location
+        return out
 
     def with_severity(self, severity: str) -> Finding:
         return replace(self, severity=severity)
@@ -104,9 +112,18 @@ class Finding:
 @dataclass(frozen=True, slots=True)
 class Hit:
     """What a rule kind yields: a place, a message and maybe a fix; the engine
-    adds the rule's identity and the file."""
+    adds the rule's identity and the file.
+
+    ``cells`` names the cell keys involved (arithmetic): the engine uses them
+    to point a failed sum at the cell where failed sums cross, and passes
+    them on as ``extra["cells"]``.  ``extra`` is structured data for output
+    formats (plain data only: strings, numbers, lists, mappings), copied into
+    :attr:`Finding.extra` — e.g. ``relation``, both sides of a failed
+    equation with their terms and values (:mod:`gialint.rules.kinds.equation`).
+    It is kept in the result cache and never printed in the JSON output."""
 
     span: Span | None
     message: str
     fix: Fix | None = None
     cells: tuple[str, ...] = ()  # cell keys involved (arithmetic), for localization
+    extra: Mapping[str, Any] = field(default_factory=dict)

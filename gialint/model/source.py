@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gialint.model.origin import OriginMap
 
 
 class SourceError(Exception):
@@ -38,6 +42,9 @@ class Source:
     # own text (the built-in text reader), never for what a reader made of
     # an HTML page, a Word file or a PDF.
     fixable: bool = True
+    # For a page, a Word file or a PDF: where each piece of ``text`` (the
+    # canonical Markdown its reader made) is in the user's file.
+    origin: OriginMap | None = None
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:

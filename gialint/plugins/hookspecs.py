@@ -144,7 +144,12 @@ def gialint_add_formatters() -> list[type[Formatter]]:
 
     Returns a list of :class:`gialint.Formatter` subclasses, each
     with a unique ``name`` and ``start()``, ``file(path, findings)`` and
-    ``end(summary)`` methods returning the text to print.
+    ``end(summary)`` methods returning the text to print (or an iterable
+    of text chunks).  A formatter that shows the reports themselves sets
+    ``wants_view = True``: ``file(path, findings, view=…)`` then also
+    receives each report's text and structure, a
+    ``gialint.output.view.ReportView`` (``None`` for a file that is not
+    a report).
 
     Every plugin's result is used; a name already registered is refused
     with a load error.

@@ -19,7 +19,7 @@ from gialint.util.yamlfile import load as load_yaml
 CODE = re.compile(r"^[A-Z][A-Z0-9]{1,9}\d{2,4}$")
 NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 COMMON = {
-    "code", "name", "category", "severity", "summary", "explain", "bad", "good", "base",
+    "code", "name", "category", "severity", "summary", "explain", "explain_en", "basis", "bad", "good", "base",
     "kind", "message", "enabled", "groups", "history",
 }  # fmt: skip
 
@@ -32,7 +32,9 @@ class RuleMeta:
     severity: str
     summary: str
     kind: str
-    explain: str = ""
+    explain: str = ""  # for the people who write and review reports: Chinese in gialint's packs
+    explain_en: str = ""  # the same in English (optional)
+    basis: tuple[str, ...] = ()  # what a reader can look up: 条例 articles, the 格式 notices, the table's wording, gialint's docs
     bad: str | None = None
     good: str | None = None
     base: str = "clean2023"
@@ -76,6 +78,8 @@ def parse_rule(spec: Any, path: str) -> RuleMeta:
         summary=need("summary"),
         kind=need("kind"),
         explain=str(spec.get("explain", "")).strip(),
+        explain_en=str(spec.get("explain_en", "") or "").strip(),
+        basis=_basis(spec.get("basis"), path, line),
         bad=spec.get("bad"),
         good=spec.get("good"),
         base=str(spec.get("base", "clean2023")),
@@ -87,6 +91,16 @@ def parse_rule(spec: Any, path: str) -> RuleMeta:
         origin=path,
         line=line,
     )
+
+
+def _basis(value: Any, path: str, line: int | None) -> tuple[str, ...]:
+    """``basis:`` — one citation or a list of them (strings)."""
+    if value is None:
+        return ()
+    items = value if isinstance(value, list) else [value]
+    if not all(isinstance(i, str) and i.strip() for i in items):
+        raise YamlError(path, line, "basis 应为一条依据（字符串）或依据的列表，例如“《中华人民共和国政府信息公开条例》第四十九条”")
+    return tuple(i.strip() for i in items)
 
 
 def _history(value: Any, path: str, line: int | None) -> tuple[Any, ...]:

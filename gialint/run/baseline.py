@@ -37,7 +37,11 @@ def fingerprint(findings: Iterable[Finding], source: Source | None) -> list[Find
     seen: Counter[str] = Counter()
     out = []
     for f in findings:
-        line = source.line_text(f.line) if source is not None and f.category != "input" else ""
+        location = f.extra.get("location")
+        if location:  # a page, a Word file or a PDF: the quoted text, not a line of the canonical text
+            line = str(location.get("text", ""))
+        else:
+            line = source.line_text(f.line) if source is not None and f.category != "input" else ""
         key = f"{f.rule}\0{_norm(line)}\0{_norm(f.message)}"
         n = seen[key]
         seen[key] += 1

@@ -4,7 +4,8 @@ status."""
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterator
+from dataclasses import replace
+from typing import Any, Callable, Iterable, Iterator
 
 from gialint.model.findings import SEVERITY_RANK, Finding
 from gialint.output.formatters.base import Formatter, Summary
@@ -61,7 +62,10 @@ def run(
 
     pool = as_pool(linter)
     summary = Summary()
-    write(formatter.start())
+    wants_view = bool(getattr(formatter, "wants_view", False))
+    if wants_view:
+        job = replace(job or Job(), view=True)
+    _write(write, formatter.start())
     for i, result in enumerate(check_files(pool, targets, jobs, job, progress)):
         findings = result.findings
         if on_file is not None:
@@ -83,11 +87,24 @@ def run(
                 summary.failing += 1
             if f.fix is not None and _applicable(f):
                 summary.fixable += 1
-        write(formatter.file(result.path, findings))
+        if wants_view:
+            _write(write, formatter.file(result.path, findings, view=result.view))  # type: ignore[call-arg]
+        else:
+            _write(write, formatter.file(result.path, findings))
         if progress is not None:
             progress(i + 1)
-    write(formatter.end(summary))
+    _write(write, formatter.end(summary))
     return summary
+
+
+def _write(write: Callable[[str], None], out: str | Iterable[str]) -> None:
+    """A formatter returns its text, or (for a large output made at the
+    end, like the HTML page) an iterable of chunks written one by one."""
+    if isinstance(out, str):
+        write(out)
+    else:
+        for chunk in out:
+            write(chunk)
 
 
 def _applicable(f: Finding) -> bool:

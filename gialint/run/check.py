@@ -21,6 +21,7 @@ class Job:
     diff: bool = False  # compute the fixes' diff, write nothing
     use_baseline: bool = True
     cache: bool = True  # reuse findings of unchanged files (gialint/resultcache.py)
+    view: bool = False  # also send back each report's text and structure (Formatter.wants_view)
 
 
 @dataclass
@@ -35,6 +36,7 @@ class FileResult:
     stale: int = 0  # baseline entries for this file that no longer occur
     error: str | None = None  # e.g. a fix that could not be written
     skipped: str | None = None  # why a file found in a directory was passed over
+    view: Any = None  # the report's ReportView (gialint.output.view), with Job.view, when it is one
 
 
 # A report allocates thousands of short-lived objects, nearly all freed by
@@ -66,13 +68,15 @@ def check_file(pool: Any, target: Target, job: Job | None = None) -> FileResult:
     elif (job.fix or job.diff) and source.fixable:
         # (local: a check without --fix imports none of this)
         from gialint.linting import fix as fixing
+        from gialint.load.files import os_reason
         from gialint.output.diff import unified_diff
         from gialint.run.write import FixError, atomic_write
+        from gialint.util.normalize import visible
 
         outcome = fixing.fix_source(linter, source, target.explicit)
         result.findings = outcome.findings
         if outcome.unstable:
-            result.error = f"{target.path}: 未写入修复：{outcome.unstable}，文件保持原样"
+            result.error = f"{visible(target.path)}: 未写入修复：{outcome.unstable}，文件保持原样"
         elif outcome.changed and job.diff:
             result.diff = unified_diff(target.path, source, outcome.source)
             result.findings = outcome.initial
@@ -82,13 +86,24 @@ def check_file(pool: Any, target: Target, job: Job | None = None) -> FileResult:
                 result.fixed = outcome.fixed
                 source = outcome.source
             except (FixError, OSError) as exc:
-                result.error = f"{target.path}: 未写入修复：{exc}"
+                reason = os_reason(exc, "写入") if isinstance(exc, OSError) else str(exc)
+                result.error = f"{visible(target.path)}: 未写入修复：{reason}，文件保持原样"
                 result.findings = outcome.initial
     else:
         # Not fixable in place (a page, a Word file, a PDF): fixes stay suggestions.
-        checked = check_cached(linter, source, target.explicit) if job.cache else linter.check_source(source, target.explicit)
+        views: list[Any] | None = [] if job.view else None
+        if job.cache:
+            checked = check_cached(linter, source, target.explicit, views=views)
+        else:
+            checked = linter.check_source(source, target.explicit, **({"want_report": True} if job.view else {}))
+            if views is not None and checked.bound is not None:
+                views.append(_view(source, checked.bound))
         result.findings = linter.finish(source, checked)
         result.skipped = checked.skipped
+        result.view = views[0] if views else None
+    if job.view and source is not None and result.view is None and (job.fix or job.diff) and source.fixable:
+        report = linter.read(source, target.explicit)  # the file as fixed
+        result.view = _view(source, report) if report is not None else None
     result.findings = fingerprint(result.findings, source)
     baseline = pool.baseline(target.path) if job.use_baseline else None
     if baseline is not None:
@@ -99,20 +114,53 @@ def check_file(pool: Any, target: Target, job: Job | None = None) -> FileResult:
     return result
 
 
-def check_cached(linter: Any, source: Any, explicit: bool, want_entry: bool = False) -> Checked:
+def check_cached(linter: Any, source: Any, explicit: bool, want_entry: bool = False, views: list[Any] | None = None,
+                 plain: bool = False) -> Checked:
     """:meth:`~gialint.linting.engine.Linter.check_source`, answered from
-    the result cache when the file has not changed."""
+    the result cache when the file has not changed.  With ``views`` (a
+    list), the report's view is appended to it (for a formatter that shows
+    the reports; as plain data with ``plain``): from the cache too when it
+    has one, else the file is read for it (and checked, unless the cache
+    had its findings)."""
     from gialint.run import resultcache
 
     name = resultcache.entry_name(linter, source.path, explicit, source.raw)
-    if name is not None:
-        cached = resultcache.load(name, want_entry)
-        if cached is not None:
+    cached = resultcache.load(name, want_entry) if name is not None else None
+    if cached is not None:
+        if views is None or not cached.report:
             return cached
-    checked: Checked = linter.check_source(source, explicit, want_entry=want_entry)
+        view = resultcache.load_view(name, source, plain)  # type: ignore[arg-type]
+        if view is None:
+            report = linter.read(source, explicit)
+            view = _view(source, report, plain) if report is not None else None
+            if view is not None and resultcache.cacheable(cached.findings):
+                resultcache.store_view(name, view)  # type: ignore[arg-type]
+        if view is not None:
+            views.append(view)
+        return cached
+    wants = {"want_report": True} if views is not None else {}  # (only when asked: callers may wrap check_source)
+    checked: Checked = linter.check_source(source, explicit, want_entry=want_entry, **wants)
+    view = _view(source, checked.bound, plain) if views is not None and checked.bound is not None else None
+    if view is not None:
+        views.append(view)  # type: ignore[union-attr]
     if name is not None:
         resultcache.store(name, checked)
+        if view is not None and resultcache.cacheable(checked.findings):
+            resultcache.store_view(name, view)
     return checked
+
+
+def _view(source: Any, report: Any, plain: bool = False) -> Any:
+    """The report's view for a formatter (as plain data with ``plain``), or
+    ``None`` if it cannot be made (the findings are still reported; a page
+    then lists them alone)."""
+    from gialint.output.view import report_view, to_plain
+
+    try:
+        view = report_view(source, report)
+        return to_plain(view) if plain else view
+    except Exception:  # noqa: BLE001 - a courtesy of the output, never a reason to stop
+        return None
 
 
 # -- the first pass of a series run (gialint/run/twopass.py) -------------------
@@ -131,6 +179,7 @@ class FirstResult:
     text: str | None = None
     described: Any = None  # gialint.run.series.describe(entry)
     skipped: str | None = None  # why a file found in a directory is passed over
+    view: Any = None  # with Job.view: the report's view as plain data (gialint.output.view.to_plain)
 
 
 def check_first(pool: Any, target: Target, job: Job | None = None) -> FirstResult:
@@ -141,15 +190,19 @@ def check_first(pool: Any, target: Target, job: Job | None = None) -> FirstResul
     loaded = linter.load(target.path, target.explicit)
     if isinstance(loaded, list):
         return FirstResult(target.path, loaded)
+    views: list[Any] | None = [] if job.view else None  # as plain data: they go to the spill
     if job.cache:
-        checked = check_cached(linter, loaded, target.explicit, want_entry=True)
+        checked = check_cached(linter, loaded, target.explicit, want_entry=True, views=views, plain=True)
     else:
-        checked = linter.check_source(loaded, target.explicit, want_entry=True)
+        checked = linter.check_source(loaded, target.explicit, want_entry=True, **({"want_report": True} if job.view else {}))
+        if views is not None and checked.bound is not None:
+            views.append(_view(loaded, checked.bound, plain=True))
+    view = views[0] if views else None
     if checked.entry is None:
-        return FirstResult(target.path, checked.findings, checked.report, None, loaded.text, skipped=checked.skipped)
+        return FirstResult(target.path, checked.findings, checked.report, None, loaded.text, skipped=checked.skipped, view=view)
     from gialint.linting.series import series_rules
     from gialint.run.series import describe
 
     keys = set().union(*(r.check.history_keys() for r in series_rules(linter)))
     described = describe(checked.entry, linter.config, keys)
-    return FirstResult(target.path, checked.findings, checked.report, checked.entry.to_data(), loaded.text, described)
+    return FirstResult(target.path, checked.findings, checked.report, checked.entry.to_data(), loaded.text, described, view=view)

@@ -66,7 +66,8 @@ def collect(pool: Any, paths: Iterable[str], force_exclude: bool = False, skip_n
         include = list(cfg.include)
         if hasattr(pool, "plugin_manager"):
             # Plugins' readers add input formats: their suffixes are walked too.
-            include += [f"*{suffix}" for suffix in pool.plugin_manager(cfg).readers() if f"*{suffix}" not in include]
+            readers = pool.plugin_manager(cfg).readers()
+            include += [f"*{s}" for s, r in readers.items() if not getattr(r, "builtin", False) and f"*{s}" not in include]
         for t in expand([raw], include, cfg.exclude, problems):
             if t.explicit and force_exclude and _excluded(t.path, cfg.exclude):
                 continue

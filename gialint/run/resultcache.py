@@ -180,3 +180,35 @@ def load_findings(name: str) -> list[Finding] | None:
 def store_findings(name: str, findings: list[Finding]) -> None:
     if cacheable(findings):
         diskcache.store_data(name, [_encode(f) for f in findings])
+
+
+# -- views ---------------------------------------------------------------------
+# A formatter that shows the reports (``--format html``) needs each report's
+# view (gialint.output.view); kept beside its findings, under the same key, a
+# re-run need not parse an unchanged file even for the page.  Written only
+# when a view was asked for, so other formats' caches stay as small as before.
+
+
+def _view_name(name: str) -> str:
+    return name[: -len(".json")] + ".view.json"
+
+
+def load_view(name: str, source: Any, plain: bool = False) -> Any | None:
+    """The view stored for entry ``name`` (its plain data, with ``plain``:
+    checked when it is read back), or ``None`` (absent or malformed)."""
+    from gialint.output.view import from_plain
+
+    value = diskcache.load_data(_view_name(name))
+    if value is None or plain:
+        return value
+    try:
+        return from_plain(value, source)
+    except (ValueError, TypeError):
+        return None
+
+
+def store_view(name: str, view: Any) -> None:
+    """Keep a view (a ``ReportView`` or its plain data) beside entry ``name``."""
+    from gialint.output.view import ReportView, to_plain
+
+    diskcache.store_data(_view_name(name), to_plain(view) if isinstance(view, ReportView) else view)

@@ -101,8 +101,11 @@ def read_all(pool: Any, targets: list[Target], spill: Spill, jobs: int = 1, job:
     every = targets + neighbours(pool, targets)
     knowns: list[Known] = []
     for i, first in enumerate(_first_pass(pool, every, jobs, job)):
+        # A view (for the review page) is a record of its own: reading an
+        # earlier year's entry back must not decode it.
+        view = spill.add(first.view) if first.view is not None and i < len(targets) else None
         number = spill.add({"path": first.path, "findings": [_encode(f) for f in first.findings], "report": first.report,
-                            "entry": first.entry, "text": first.text, "skipped": first.skipped})
+                            "entry": first.entry, "text": first.text, "skipped": first.skipped, "view": view})
         knowns.append(remember(number, first.path, i < len(targets), first.described))
         if progress is not None and i < len(targets):
             progress(i + 1)
@@ -149,6 +152,20 @@ class Entries:
         return entry
 
 
+def _located(linter: Any, path: str, findings: list[Any]) -> list[Any]:
+    """The series rules' findings on a page, a Word file or a PDF with their
+    place in the file: the spilled text has no origin map, so the file is
+    read again (only when such a finding exists)."""
+    from gialint.linting.relocate import relocate
+    from gialint.load.loader import reader_for
+
+    reader = reader_for(path, linter.readers)
+    if reader is None or reader.builtin_text:
+        return findings
+    loaded = linter.load(path)
+    return findings if isinstance(loaded, list) else relocate(loaded, findings)
+
+
 def second_pass(pool: Any, spill: Spill, series: Series, k: Known, job: Job, entries: Entries | None = None) -> FileResult:
     """One target's result: its own findings and, when its agency has an
     earlier report, the series rules' — suppressed, fingerprinted and
@@ -170,7 +187,11 @@ def second_pass(pool: Any, spill: Spill, series: Series, k: Known, job: Job, ent
         history = series.history_of(k, entries) if record["entry"] is not None else None
         if history is not None:
             extra = lint_series_cached(linter, entries(k.number, record["entry"]), history, job.cache)
+            if extra:
+                extra = _located(linter, k.path, extra)
         result.findings = linter.finish(source, Checked(findings, None, record["report"]), findings + extra)
+        if record.get("view") is not None:
+            result.view = _view_from(spill.get(record["view"]), source, linter)
     result.findings = fingerprint(result.findings, source)
     baseline = pool.baseline(k.path) if job.use_baseline else None
     if baseline is not None:
@@ -179,6 +200,20 @@ def second_pass(pool: Any, spill: Spill, series: Series, k: Known, job: Job, ent
         result.baselined = len(known)
         result.stale = max(0, baseline.count_for(k.path) - len(known))
     return result
+
+
+def _view_from(plain: Any, source: Any, linter: Any) -> Any:
+    """The view the first pass kept (plain data in the spill, from the
+    result cache perhaps): read back, or made again if it is malformed."""
+    from gialint.output.view import from_plain
+
+    try:
+        return from_plain(plain, source)
+    except (ValueError, TypeError):
+        from gialint.run.check import _view
+
+        report = linter.read(source)
+        return _view(source, report) if report is not None else None
 
 
 def lint_series_cached(linter: Any, entry: Any, history: Any, cache: bool) -> list[Any]:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import os
 import stat
 
+from gialint.load.files import os_reason
+
 LOCK_TIMEOUT = 30.0  # seconds to wait for another gialint writing the same file
 
 
@@ -65,7 +67,7 @@ class _locked:
             try:
                 fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
             except OSError as exc:
-                raise FixError(f"无法读取文件：{exc.strerror or exc}") from None
+                raise FixError(f"无法读取文件：{os_reason(exc)}") from None
             try:
                 if not _lock(fd, deadline):
                     raise FixError(f"另一个进程正在修改此文件，等待 {LOCK_TIMEOUT:.0f} 秒后放弃")
@@ -106,7 +108,7 @@ def _same_file(fd: int, path: str) -> bool:
     try:
         a, b = os.fstat(fd), os.stat(path)
     except OSError as exc:
-        raise FixError(f"无法读取文件：{exc.strerror or exc}") from None
+        raise FixError(f"无法读取文件：{os_reason(exc)}") from None
     return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
 
 

@@ -48,7 +48,11 @@ def rule_text(meta: RuleMeta, f: Finding | None = None) -> str:
         what = f"改为“{f.fix.replacement}”" if f.fix.replacement else "删除"
         out += ["", f"{'可自动修复' if f.fix.certain else '建议（需人工确认）'}：{what}"]
     if meta.explain:
-        out += ["", "说明：", "", meta.explain.strip()]
+        from gialint.output.explain import unwrap
+
+        out += ["", "说明：", "", unwrap(meta.explain)]
+    if meta.basis:
+        out += ["", "依据：", ""] + [f"- {b}" for b in meta.basis]
     for title, snippet in (("反例（不符合）", meta.bad), ("正例（符合）", meta.good)):
         if snippet:
             text = "\n".join(snippet) if isinstance(snippet, list) else str(snippet)

@@ -41,3 +41,29 @@ def similarity(a: str, b: str) -> float:
     from rapidfuzz.fuzz import ratio
 
     return ratio(a, b) / 100.0
+
+
+# Characters a reader cannot see (or cannot tell from a plain space), shown
+# in messages and paths as ``[U+200B 零宽空格]``: a message must say what is
+# there, and a newline in a path or a label must not break a line of output.
+_INVISIBLE_NAMES = {
+    "\t": "制表符", "\n": "换行符", "\r": "回车符", "\u00a0": "不换行空格", "\u00ad": "软连字符",
+    "\u200b": "零宽空格", "\u200c": "零宽非连接符", "\u200d": "零宽连接符", "\u2060": "零宽不换行符",
+    "\u3000": "全角空格", "\ufeff": "字节序标记", "\u202e": "从右向左覆盖符", "\u202d": "从左向右覆盖符",
+}  # fmt: skip
+
+
+def visible(text: str) -> str:
+    """``text`` with every invisible or ambiguous character escaped: control
+    and format characters, line separators and every space but U+0020
+    (``商业\\u200b企业`` → ``商业[U+200B 零宽空格]企业``)."""
+    if text.isprintable():  # (C code: no "Other" or "Separator" character but the space)
+        return text
+    out = []
+    for ch in text:
+        if not ch.isprintable():
+            name = _INVISIBLE_NAMES.get(ch)
+            out.append(f"[U+{ord(ch):04X} {name}]" if name else f"[U+{ord(ch):04X}]")
+        else:
+            out.append(ch)
+    return "".join(out)

@@ -83,3 +83,23 @@ def test_bench_server_quick(tmp_path: Path) -> None:
     assert figures["memory"]["edits"] == 20 and figures["storm"]["changes"] == 20
     assert figures["storm"]["publications"] < 20  # debounced
     assert set((ROOT / "bench").iterdir()) == bench
+
+
+def test_bench_html_quick(tmp_path: Path) -> None:
+    """bench/html.py (issue 16) runs end to end on tiny batches and prints
+    every figure; nothing is left in the repository."""
+    bench = set((ROOT / "bench").iterdir())
+    out = tmp_path / "html.json"
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    p = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "html.py"), "--counts", "6,12", "--repeat", "1", "--no-browser", "--json", str(out)],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=180,
+    )
+    assert p.returncode == 0, p.stderr
+    assert "| reports | page | per report |" in p.stdout and "cores" in p.stdout
+    figures = json.loads(out.read_text(encoding="utf-8"))
+    rows = figures["batches"]
+    assert [r["reports"] for r in rows] == [6, 12]
+    assert all(r["page_bytes"] > 0 and r["html_cold"]["cpu"] > 0 and r["json_warm"]["wall"] > 0 for r in rows)
+    assert set((ROOT / "bench").iterdir()) == bench
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["html.json"]

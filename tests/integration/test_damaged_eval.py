@@ -22,7 +22,7 @@ def test_no_damaged_table_is_misread(tmp_path: Path) -> None:
         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert p.returncode == 0, p.stderr
-    assert "warning" not in p.stderr  # every unreadable table has its GIA005 finding
+    assert "warning" not in p.stderr  # every unreadable table has its GIA006 finding
     summary = json.loads(out.read_text(encoding="utf-8"))["summary"]
     assert set(summary) == {"span_lines", "merged_dups", "run_together", "pdf_text", "ocr_markdown", "all"}
     for shape, s in summary.items():

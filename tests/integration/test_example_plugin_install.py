@@ -50,7 +50,7 @@ def test_installed_plugin_is_listed_and_explained(site: Path) -> None:
     # The pack is read from the installed package, not from the source tree.
     assert all(r["origin"].startswith(str(site)) for r in rules if r["code"].startswith("HB"))
     out = gialint(site, "explain", "HB201").stdout
-    assert "政府信息公开指南" in out and "Bad:" in out and "Good:" in out
+    assert "政府信息公开指南" in out and "不符合（bad）：" in out and "符合（good）：" in out
     assert "HB101" not in gialint(site, "rules", "--no-plugins").stdout
 
 

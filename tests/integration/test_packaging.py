@@ -69,3 +69,16 @@ def test_every_subpackage_is_listed_in_pyproject() -> None:
     listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
     found = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "gialint").rglob("__init__.py")}
     assert found <= listed
+
+
+def test_installed_command_writes_the_review_page(installed: Path, tmp_path: Path) -> None:
+    """The page's style sheet and script ship in the wheel and are inlined."""
+    seed = ROOT / "tests" / "fixtures" / "seeds" / "002_c5ec5838828042f2.txt"
+    page = tmp_path / "review.html"
+    env = dict(os.environ, GIALINT_CACHE_DIR=str(tmp_path / "cache"))
+    res = subprocess.run([str(installed / "bin" / "gialint"), "check", "--format", "html", "-o", str(page), str(seed)],
+                         capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert res.returncode == 1, res.stderr
+    text = page.read_text(encoding="utf-8")
+    assert ".report { display: none; }" in text and 'body.classList.add("js")' in text
+    assert "GIA201" in text and "6.属于四类过程性信息" in text

@@ -113,6 +113,25 @@ def test_commit_of_defective_report_is_refused_and_clean_one_accepted(tmp_path: 
     assert "gialint" in res.stdout + res.stderr  # the hook ran (and passed)
 
 
+def test_hook_checks_word_pages_and_pdf(tmp_path: Path, home: Path, hook_repo: tuple[Path, str]) -> None:
+    published = ROOT / "tests" / "fixtures" / "published"
+    env = _env(home)
+    proj = _new_project(tmp_path, env, hook_repo, "gialint")
+    (proj / "index.html").write_text("<html><body><p>网站首页</p></body></html>", encoding="utf-8")  # not a report: skipped
+    shutil.copy(published / "docx" / "seed002.styles.docx", proj / "2019年报.docx")
+    _git(proj, env, "add", "-A")
+    res = _git(proj, env, "commit", "-m", "defective report")
+    out = res.stdout + res.stderr
+    assert res.returncode != 0, out
+    assert "GIA201" in out and "表 2 第 13 行第 3 列" in out
+    _git(proj, env, "rm", "-q", "--cached", "2019年报.docx")
+    (proj / "2019年报.docx").unlink()
+    shutil.copy(published / "pdf" / "clean2023.pdf", proj / "2023年报.pdf")
+    _git(proj, env, "add", "-A")
+    res = _git(proj, env, "commit", "-m", "clean report")
+    assert res.returncode == 0, res.stdout + res.stderr
+
+
 def test_fix_hook_corrects_the_misnamed_row_of_seed_002(tmp_path: Path, home: Path, hook_repo: tuple[Path, str]) -> None:
     env = _env(home)
     proj = _new_project(tmp_path, env, hook_repo, "gialint-fix")

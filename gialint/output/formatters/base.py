@@ -3,7 +3,15 @@
 A formatter is a class with a ``name`` and three methods called in order:
 ``start()``, ``file(path, findings)`` once per file as results arrive (so
 findings are streamed, not all held), and ``end(summary)``; each returns the
-text to print.  Built-in formatters are registered through the same
+text to print — or an iterable of text chunks, written one by one (a large
+output made at the end, such as the HTML page, need not be one string).
+
+A formatter that shows the reports themselves, not only the findings, sets
+``wants_view = True``: each file is then also read into a
+:class:`~gialint.output.view.ReportView` (its text, blocks and tables; in the
+worker process with ``--jobs``) and ``file(path, findings, view=…)`` receives
+it (``None`` for a file that is not a report or could not be read).
+Built-in formatters are registered through the same
 ``gialint_add_formatters`` hook as a plugin's."""
 
 from __future__ import annotations
@@ -33,6 +41,9 @@ class Summary:
 class Formatter:
     name: ClassVar[str] = ""
     description: ClassVar[str] = ""
+    #: Ask for each report's :class:`~gialint.output.view.ReportView`,
+    #: passed to :meth:`file` as ``view=``.
+    wants_view: ClassVar[bool] = False
     #: The lowest severity that fails the run (``--fail-on`` / ``fail-on``),
     #: set by the command before ``start()``: formats that mark failures
     #: (JUnit) mark only these.

@@ -2,8 +2,10 @@
 
 Results are collected per file and the log is written at the end (a SARIF
 log is one JSON document).  ``tool.driver.rules`` carries every known rule's
-code, name, summary and explanation; each result refers to its rule by index,
-carries a stable fingerprint (the baseline's) and, for a fix, a SARIF fix."""
+code, name, summary and explanation (``fullDescription``: Chinese then
+English; ``help``, as text and Markdown: with its 依据 and examples); each
+result refers to its rule by index, carries a stable fingerprint (the
+baseline's) and, for a fix, a SARIF fix."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
 
+from gialint.output import explain
 from gialint.output.formatters.base import Formatter, Summary
 from gialint.util.version import __version__
 
@@ -36,9 +39,26 @@ def _rule(meta: Any) -> dict[str, Any]:
         "defaultConfiguration": {"level": LEVELS.get(meta.severity, "warning"), "enabled": bool(meta.enabled)},
         "properties": {"category": meta.category, "tags": [meta.category, *meta.groups]},
     }
-    if meta.explain:
-        out["fullDescription"] = {"text": meta.explain}
-        out["help"] = {"text": meta.explain}
+    if meta.explain or meta.explain_en:
+        # Chinese first, then English; help adds the 依据 and the examples.
+        out["fullDescription"] = {"text": explain.description(meta)}
+        out["help"] = {"text": explain.text(meta), "markdown": explain.markdown(meta)}
+    return out
+
+
+def _location(f: Any, artifact: dict[str, Any], region: dict[str, Any]) -> dict[str, Any]:
+    """A physical location, plus for a page, a Word file or a PDF a logical
+    one naming the place (``第 3 页，表 3 第 5 行第 2 列``) with the quoted
+    text as the region's snippet.  For Word and PDF the region's lines and
+    columns are those of the canonical Markdown (``gialint convert``)."""
+    out: dict[str, Any] = {"physicalLocation": {"artifactLocation": artifact, "region": region}}
+    location = f.extra.get("location")
+    if location:
+        label = location.get("label") or location.get("format", "")
+        out["logicalLocations"] = [{"name": label, "fullyQualifiedName": f"{f.path}#{label}", "kind": "element"}]
+        if location.get("text"):
+            region["snippet"] = {"text": location["text"]}
+        out["properties"] = {k: v for k, v in location.items() if k not in ("text", "label")}
     return out
 
 
@@ -73,7 +93,7 @@ class SarifFormatter(Formatter):
                 "ruleIndex": self._rule_index(f),
                 "level": LEVELS.get(f.severity, "warning"),
                 "message": {"text": f.message},
-                "locations": [{"physicalLocation": {"artifactLocation": artifact, "region": region}}],
+                "locations": [_location(f, artifact, region)],
                 "properties": {"category": f.category, "name": f.name, "severity": f.severity},
             }
             fp = f.extra.get("fingerprint")

@@ -46,6 +46,12 @@ def display_path(path: str) -> str:
     return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in path)
 
 
+def _quote(text: str) -> str:
+    """The quoted text of a place, at most :data:`MAX_SHOWN` characters."""
+    text = display_path(text)
+    return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
+
+
 class TextFormatter(Formatter):
     name = "text"
     description = "Human-readable: location, code, message, the line with a caret, and a summary."
@@ -76,7 +82,15 @@ class TextFormatter(Formatter):
             loc = f"{BOLD}{where}{RESET}" if c else where
             mark = " [*]" if f.fix is not None and applicable(f) else ""
             out.append(f"{loc}: {f.rule} [{sev}] {f.message} ({f.name}){mark}\n")
-            src = self._line(f.path, f.line) if f.category != "input" else None
+            location = f.extra.get("location")
+            if location and location.get("format") != "html":
+                # A Word file or a PDF has no lines to show: the place and the text.
+                out.append(f"    {location.get('label', '')}：“{_quote(str(location.get('text', '')))}”\n")
+                src = None
+            else:
+                src = self._line(f.path, f.line) if f.category != "input" else None
+                if location and location.get("label"):
+                    out.append(f"    {location['label']}：“{_quote(str(location.get('text', '')))}”\n")
             if src is not None and src.strip():
                 end_col = f.end_column if f.end_line == f.line else len(src) + 1
                 shown, before, marked = excerpt(src, f.column - 1, end_col - 1)

@@ -10,6 +10,7 @@ the compiler."""
 from __future__ import annotations
 
 from gialint.rules.expr.base import Env, EvalError, ExprError, Outcome
+from gialint.rules.expr.base import Term
 from gialint.rules.expr.compile import Expr, compile_expr
 
-__all__ = ["Env", "EvalError", "Expr", "ExprError", "Outcome", "compile_expr"]
+__all__ = ["Env", "EvalError", "Expr", "ExprError", "Outcome", "Term", "compile_expr"]

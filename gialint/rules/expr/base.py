@@ -95,3 +95,28 @@ class Outcome:
 def _flatten(text: str) -> str:
     # Same length, one line: a Lark position is then the column.
     return text.replace("\r", " ").replace("\n", " ").replace("\t", " ")
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One term of a side of a top-level comparison, evaluated: its ``sign``
+    (``+`` or ``-``), its ``text`` in the equation, its ``value`` (``None``:
+    unknown), the ``names`` looked up to compute it (after ``expand``, in
+    order) and its ``subject``: the bare name it is, or the one name inside
+    ``sum(…)``/``min(…)``/``max(…)`` (``function``), else ``None``."""
+
+    sign: str
+    text: str
+    value: Number | None
+    names: tuple[str, ...]
+    subject: str | None = None
+    function: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _TermSpec:
+    negative: bool
+    text: str
+    subject: str | None
+    function: str | None
+    fn: _NumFn

@@ -18,11 +18,13 @@ from gialint.rules.expr.base import (
     ExprError,
     Number,
     Outcome,
+    Term,
     _BoolFn,
     _Expand,
     _flatten,
     _Lookup,
     _NumFn,
+    _TermSpec,
 )  # fmt: skip
 from gialint.rules.expr.parse import _parse_tree, _syntax_error
 
@@ -39,6 +41,9 @@ class Expr:
     _run: Callable[[_Lookup, _Expand, list[str]], tuple[bool | None, Number | None, Number | None]] = field(
         repr=False, compare=False
     )
+    #: The operator of a top-level comparison (``==``, ``<=``…), else ``None``.
+    comparison: str | None = field(default=None, compare=False)
+    _sides: tuple[tuple[_TermSpec, ...], tuple[_TermSpec, ...]] | None = field(default=None, repr=False, compare=False)
 
     def __reduce__(self) -> tuple[Callable[[str], Expr], tuple[str]]:
         # Closures do not pickle; the text is all a worker process needs.
@@ -54,6 +59,29 @@ class Expr:
         expand: _Expand = getattr(env, "expand", None) or _self_only
         holds, lhs, rhs = self._run(env.lookup, expand, missing)
         return Outcome(holds, lhs, rhs, tuple(dict.fromkeys(missing)) if missing else ())
+
+
+    def terms(self, env: Env) -> tuple[tuple[Term, ...], tuple[Term, ...]] | None:
+        """Both sides of a top-level comparison as their terms (``a + b - c``
+        gives three), each evaluated against ``env``: what a failed equation
+        shows a reader.  ``None`` when the equation is not a comparison."""
+        if self._sides is None:
+            return None
+        expand: _Expand = getattr(env, "expand", None) or _self_only
+        out = []
+        for side in self._sides:
+            terms = []
+            for spec in side:
+                used: list[str] = []
+
+                def lookup(name: str, _used: list[str] = used) -> Number | None:
+                    _used.append(name)
+                    return env.lookup(name)
+
+                value = spec.fn(lookup, expand, [])
+                terms.append(Term("-" if spec.negative else "+", spec.text, value, tuple(used), spec.subject, spec.function))
+            out.append(tuple(terms))
+        return out[0], out[1]
 
 
 def _self_only(name: str) -> list[str]:
@@ -123,7 +151,8 @@ class _Compiler:
                 b = rhs(lookup, expand, missing)
                 return (None if a is None or b is None else op(a, b)), a, b
 
-            return Expr(self.text, frozenset(self.names), run_compare)
+            sides = (self._terms(_child(tree, 0)), self._terms(_child(tree, 2)))
+            return Expr(self.text, frozenset(self.names), run_compare, str(tree.children[1]), sides)
         if tree.data not in _BOOLEAN:
             self.number(tree)  # a misplaced comparison inside is the more precise error
             raise ExprError("断言必须是比较或逻辑表达式", 1, self.text)
@@ -135,6 +164,27 @@ class _Compiler:
             return test(lookup, expand, missing), None, None
 
         return Expr(self.text, frozenset(self.names), run_test)
+
+    def _terms(self, tree: Tree[Token]) -> tuple[_TermSpec, ...]:
+        """A side of a comparison as its terms: ``a + b - c`` → a, b, −c."""
+        parts: list[tuple[bool, Tree[Token]]] = []
+        node = tree
+        while node.data in ("add", "sub"):
+            parts.append((node.data == "sub", _child(node, 1)))
+            node = _child(node, 0)
+        parts.append((False, node))
+        out = []
+        for negative, sub in reversed(parts):
+            num = self.number(sub)
+            subject, function = num.name, None
+            if sub.data in ("sum_", "min_", "max_"):
+                args = _child(sub, 0).children
+                if len(args) == 1 and getattr(args[0], "data", None) == "name":
+                    subject, function = str(_child(_child(sub, 0), 0).children[0]), sub.data[:-1]
+            start = getattr(sub.meta, "start_pos", 0)
+            end = getattr(sub.meta, "end_pos", len(self.text))
+            out.append(_TermSpec(negative, self.text[start:end].strip(), subject, function, num.fn))
+        return tuple(out)
 
     # truth values
 

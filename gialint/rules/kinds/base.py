@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Mapping
 
+from gialint.util.normalize import visible
 from gialint.util.suggest import did_you_mean
 
 if TYPE_CHECKING:
@@ -119,9 +120,13 @@ class Kind:
         return any(tid in formats for tid in format_lineage(report.template, self.ctx.templates))
 
     def message(self, **fields: Any) -> str:
+        """The rule's ``message`` (or the kind's default) with ``fields``
+        filled in; text taken from the report is shown with its invisible
+        characters escaped (:func:`~gialint.util.normalize.visible`)."""
         template = self.meta.message or self.default_message
+        shown = {k: visible(v) if isinstance(v, str) else v for k, v in fields.items()}
         try:
-            return template.format_map(_Fields(fields))
+            return template.format_map(_Fields(shown))
         except (ValueError, IndexError):
             return template
 

@@ -9,6 +9,7 @@ from typing import Iterable
 
 from gialint.model.findings import Hit
 from gialint.model.report import BoundCell, Report
+from gialint.model.span import Span
 from gialint.rules.kinds.base import Kind, Option
 
 CHECKS = ("blank", "dash", "text", "missing", "negative", "fraction", "unit")
@@ -44,19 +45,25 @@ class CellValues(Kind):
                     first = cells[0]
                     columns = "、".join(c.column_label for c in cells)
                     yield Hit(
-                        first.span,
+                        _shown_span(report, cells),
                         self.message(row=first.row_label, count=len(cells), columns=columns, detail=f"“{first.row_label}”有 {len(cells)} 个单元格不合要求（{columns}）"),
+                        # The cells it names, for output formats (not Hit.cells:
+                        # those steer where failed sums point).
+                        extra={"cells": [c.key for c in cells]},
                     )
                 continue
             bad = [c for c in self._candidates(table.cells.values(), tpl) if self._bad(c, tpl)]
             for c in bad:
-                yield Hit(c.span, self.message(row=c.row_label, column=c.column_label, raw=c.raw or "", detail=f"“{c.row_label}”的“{c.column_label}”：{c.raw!r}"))
+                yield Hit(_shown_span(report, [c]), self.message(row=c.row_label, column=c.column_label, raw=c.raw or "", detail=f"“{c.row_label}”的“{c.column_label}”：“{c.raw or ''}”"))
 
     def _candidates(self, cells: Iterable[BoundCell], tpl) -> list[BoundCell]:  # type: ignore[no-untyped-def]
         """The cells that may fail the check, by tests written inline (a
         table has ~200 cells and the checks run on every report): only these
         go to :meth:`_bad`."""
         check = self.opts["check"]
+        if check == "missing":
+            # A row missing altogether has no span: the row's own finding (GIA111) says so.
+            return [c for c in cells if c.content == "missing" and c.span is not None]
         if check in _BY_KIND:
             return [c for c in cells if c.content == check]
         if check == "negative":
@@ -85,6 +92,26 @@ class CellValues(Kind):
         if check == "unit":
             return col is not None and col.type == "money" and col.unit is None and c.unit not in ("元", "万元") and c.value != 0
         return False
+
+
+def _shown_span(report: Report, cells: list[BoundCell]) -> Span | None:
+    """The span a finding on ``cells`` points at.  A blank cell has no text,
+    so its own span is empty (no caret, nothing for an editor to underline):
+    it is widened to the separators around the blank cells of one line —
+    from the first blank cell to the last, and at least the character after
+    it (the tab or ``|`` that ends it) or, at the end of the line, the one
+    before it.  ``line`` and ``column`` stay the first blank cell's."""
+    first = cells[0].span
+    if first is None or first.line != first.end_line or first.column != first.end_column:
+        return first
+    text = report.document.source.line_text(first.line)
+    last = max((c.span.end_column for c in cells if c.span is not None and c.span.line == first.line), default=first.end_column)
+    end = min(max(last, first.column + 1), len(text) + 1)
+    if end > first.column:
+        return Span(first.line, first.column, first.line, end)
+    if first.column > 1:  # a blank cell at the end of the line: the separator before it
+        return Span(first.line, first.column - 1, first.line, first.column)
+    return first
 
 
 KINDS = [CellValues]

@@ -12,12 +12,20 @@ from gialint.model.findings import Hit
 from gialint.model.report import Report
 from gialint.model.span import Span
 from gialint.rules.kinds.base import Kind, Option
-from gialint.util.normalize import norm
+from gialint.util.normalize import norm, visible
 
 OFFICIAL_TITLE = "政府信息公开工作年度报告"
 _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
 _DATE = re.compile(r"^\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 _PERIOD = re.compile(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日\s*(?:至|到|—|-|－|~)\s*((?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日")
+
+
+def title_agency(text: str) -> str:
+    """The agency a title names: the text before its year (or before
+    政府信息公开), without leading Markdown markup; ``""`` when there is none."""
+    year = _TITLE_YEAR.search(text)
+    before = text[: year.start()] if year else text.split("政府信息公开")[0]
+    return re.sub(r"^[#*\s]+", "", before)
 
 
 def publication_date(report: Report) -> tuple[dt.date, Span] | None:
@@ -44,19 +52,29 @@ class Title(Kind):
         title = doc.title
         if title is None:
             if check == "missing" and doc.sections:
-                yield Hit(Span(1, 1, 1, 1), self.message(detail="没有找到报告标题（应为“××××（机关名称）××××年政府信息公开工作年度报告”）"))
+                yield Hit(_first_line(report), self.message(detail="没有找到报告标题：报告开头应为标题，如“××××（机关名称）××××年政府信息公开工作年度报告”"))
             return
         text = title.text
         year = _TITLE_YEAR.search(text)
         if check == "year" and year is None:
-            yield Hit(title.span, self.message(title=text, detail=f"标题“{text}”没有写明年度"))
+            yield Hit(title.span, self.message(title=text, detail=f"标题“{visible(text)}”没有写明年度（××××年）"))
         elif check == "agency":
-            before = text[: year.start()] if year else text.split("政府信息公开")[0]
-            before = re.sub(r"^[#*\s]+", "", before)
-            if len(norm(before)) < 2:
-                yield Hit(title.span, self.message(title=text, detail=f"标题“{text}”没有写明发布机关"))
+            if len(norm(title_agency(text))) < 2:
+                yield Hit(title.span, self.message(title=text, detail=f"标题“{visible(text)}”没有写明发布报告的机关"))
         elif check == "wording" and OFFICIAL_TITLE not in norm(text):
-            yield Hit(title.span, self.message(title=text, official=OFFICIAL_TITLE, detail=f"标题“{text}”未使用官方表述“{OFFICIAL_TITLE}”"))
+            yield Hit(title.span, self.message(title=text, official=OFFICIAL_TITLE, detail=f"标题“{visible(text)}”未使用官方名称“{OFFICIAL_TITLE}”"))
+
+
+def _first_line(report: Report) -> Span:
+    """The first character of the first line with text: a missing title
+    belongs before it."""
+    src = report.document.source
+    for n in range(1, src.line_count + 1):
+        text = src.line_text(n)
+        if text.strip():
+            lead = len(text) - len(text.lstrip())
+            return Span(n, lead + 1, n, lead + 2)
+    return Span(1, 1, 1, 1)
 
 
 class Dates(Kind):
@@ -82,7 +100,7 @@ class Dates(Kind):
                 if a != year or b != year:
                     line, col = src.position(m.start())
                     end_line, end_col = src.position(m.end())
-                    yield Hit(Span(line, col, end_line, end_col), self.message(year=year, detail=f"统计期限“{m.group(0)}”与报告年度{year}年不一致"))
+                    yield Hit(Span(line, col, end_line, end_col), self.message(year=year, detail=f"统计期限“{visible(m.group(0))}”与报告年度{year}年不一致"))
             return
         if pub is None:
             return
@@ -94,7 +112,7 @@ class Dates(Kind):
             yield Hit(
                 pub[1],
                 self.message(date=pub[0].isoformat(), deadline=deadline.isoformat(),
-                             detail=f"发布日期{pub[0].year}年{pub[0].month}月{pub[0].day}日晚于{who}的法定期限{deadline.year}年{month}月31日（条例第四十九条）"),
+                             detail=f"发布日期{pub[0].year}年{pub[0].month}月{pub[0].day}日晚于{who}的法定期限{deadline.year}年{month}月31日（《政府信息公开条例》第四十九条）"),
             )
 
 

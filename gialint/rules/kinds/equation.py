@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from gialint.model.findings import Hit
 from gialint.model.report import BoundCell, Report
@@ -67,6 +67,24 @@ class _Env:
                 if rows:
                     return [f"{parts[0]}.{parts[1]}.{r.key}" for r in rows]
         return [name]
+
+
+class _Quiet:
+    """An environment that reads ``env``'s cells without recording them as used."""
+
+    def __init__(self, env: _Env) -> None:
+        self.env = env
+
+    def lookup(self, name: str) -> int | Decimal | None:
+        env = self.env
+        key = env.keys.get(name) or env.key(name)
+        cell = env.cells.get(key)
+        if cell is None and not key.startswith(env.table.key + "."):
+            cell = env.report.cell(key)
+        return cell.value if cell is not None and cell.content == "number" else None
+
+    def expand(self, name: str) -> list[str]:
+        return self.env.expand(name)
 
 
 @dataclass(frozen=True)
@@ -194,7 +212,54 @@ class Equation(Kind):
                 anchor.span if anchor else None,
                 message,
                 cells=ev.cells,
+                extra={"relation": self._relation(ev.env, ev.label)},
             )
+
+    def _relation(self, env: _Env, where: str) -> dict[str, Any]:
+        """The failed relation as plain data, for output formats that write it
+        out with both sides' values (``一 + 二 = 23 + 2 = 25 ≠ （七）总计 + 四 = 24 + 0``)::
+
+            {"op": "==", "where": "自然人",
+             "sides": [{"value": "25", "terms": [{"sign": "+", "label": "一、本年新收…",
+                        "value": "23", "cells": ["applications.natural_person.new"]}, …]}, …]}
+
+        ``label`` is the official label of the term's row (per column), column
+        (per row) or cell, or the term's text; a ``sum(GROUP)`` term is
+        labelled with the group's label and lists every cell it adds up."""
+        sides = self.expr.terms(_Quiet(env)) or ((), ())
+        out = []
+        for terms in sides:
+            values = [t.value for t in terms]
+            total = None if any(v is None for v in values) else sum((-v if t.sign == "-" else v) for t, v in zip(terms, values))  # type: ignore[operator]
+            out.append({
+                "value": None if total is None else _fmt(total),
+                "terms": [
+                    {
+                        "sign": t.sign,
+                        "label": self._label(env.table, t.subject) if t.subject else t.text,
+                        "text": t.text,
+                        "value": None if t.value is None else _fmt(t.value),
+                        "cells": [env.key(n) for n in t.names],
+                    }
+                    for t in terms
+                ],
+            })
+        return {"op": self.expr.comparison or "", "where": where, "sides": out}
+
+    def _label(self, table: TableTemplate, name: str) -> str:
+        for_each = self.opts["for_each"]
+        if for_each == "column":
+            row = table.row(name)
+            return row.label if row else name
+        if for_each == "row":
+            col = table.column(name)
+            return col.label if col else name
+        parts = (name if name.startswith(table.key + ".") else f"{table.key}.{name}").split(".", 2)
+        col = table.column(parts[1]) if len(parts) > 1 else None
+        row = table.row(parts[2]) if len(parts) > 2 else None
+        if row and col:
+            return f"{row.label}（{col.label}）"
+        return (row or col).label if (row or col) else name  # type: ignore[union-attr]
 
     def _anchor(self, report: Report, env: _Env) -> BoundCell | None:
         at = self.opts["at"]

@@ -10,7 +10,7 @@ from gialint.model.findings import Fix, Hit
 from gialint.model.report import BoundTable, Report
 from gialint.model.span import Span
 from gialint.rules.kinds.base import Kind, Option
-from gialint.util.normalize import norm
+from gialint.util.normalize import norm, visible
 
 ROLES = ("caption", "header", "column", "group", "row")
 ROLE_NAMES = {"caption": "表头标题", "header": "表头", "column": "列名", "group": "分组行名", "row": "行名"}
@@ -97,25 +97,47 @@ class Labels(Kind):
                     # An official label of another place: misplaced, not
                     # misworded.  Renaming it is never certain (issue 11:
                     # 行政许可 → 行政复议 and back, run after run).
-                    detail = f"{ROLE_NAMES[m.role]}“{m.found}”是官方格式中另一处的表述，此处应为“{m.official}”，请核对表格是否错位"
-                    fields = dict(found=m.found, official=m.official, role=ROLE_NAMES[m.role], note="", detail=detail)
+                    detail = f"{ROLE_NAMES[m.role]}“{visible(m.found)}”是官方格式中另一处的表述，此处应为“{visible(m.official)}”，请核对表格是否错位"
                     yield Hit(m.span, detail, Fix(m.official, m.span, False))
                     continue
                 note = _describe(m.found, m.official)
-                detail = f"{ROLE_NAMES[m.role]}“{m.found}”不是官方表述，应为“{m.official}”{note}"
+                detail = f"{ROLE_NAMES[m.role]}“{visible(m.found)}”不是官方表述，应为“{visible(m.official)}”{note}"
                 fields = dict(found=m.found, official=m.official, role=ROLE_NAMES[m.role], note=note, detail=detail)
                 yield Hit(m.span, self.message(**fields), Fix(m.official, m.span, True))
 
 
-def _where_missing(table: BoundTable, index: int) -> Span | None:
-    """Where a missing label would be: after the nearest label found before it."""
-    for m in reversed(table.labels[:index]):
-        if m.span is not None:
-            return Span(m.span.end_line, m.span.end_column, m.span.end_line, m.span.end_column)
-    for m in table.labels[index:]:
-        if m.span is not None:
-            return Span(m.span.line, m.span.column, m.span.line, m.span.column)
-    return table.span
+def _where_missing(table: BoundTable, index: int) -> tuple[Span | None, str]:
+    """Where a missing label would be, and that in words: a row right after
+    the row found before it (``（应在“6.属于四类过程性信息”之后）``); a column
+    right before the column found after it (header rows span several lines,
+    so the column on its left may sit on another line)."""
+    role = table.labels[index].role
+    same = ("group", "row") if role in ("group", "row") else (role,)
+    before = [m for m in reversed(table.labels[:index]) if m.span is not None and m.role in same]
+    after = [m for m in table.labels[index + 1:] if m.span is not None and m.role in same]
+    order = ("after", "before") if role == "column" else ("before", "after")
+    for side in order:
+        if side == "before" and before:
+            m = before[0]
+            return Span(m.span.end_line, m.span.end_column, m.span.end_line, m.span.end_column), f"（应在“{visible(m.official)}”之后）"
+        if side == "after" and after:
+            m = after[0]
+            return Span(m.span.line, m.span.column, m.span.line, m.span.column), f"（应在“{visible(m.official)}”之前）"
+    return table.span, ""
+
+
+def _official_place(table: BoundTable, role: str, key: str) -> str:
+    """Where a row belongs in the official table, in words: ``，应在“6.属于四类过程性信息”之后``."""
+    if role not in ("group", "row"):
+        return ""
+    rows = table.template.rows
+    for i, r in enumerate(rows):
+        if r.key == key:
+            if i > 0:
+                return f"，应在“{visible(rows[i - 1].label)}”之后"
+            if len(rows) > 1:
+                return f"，应在“{visible(rows[1].label)}”之前"
+    return ""
 
 
 class TableStructure(Kind):
@@ -128,7 +150,8 @@ class TableStructure(Kind):
     }
     fields = {
         "text": "the extra label or value as written", "table": "the table it is in", "official": "the missing or moved official label",
-        "role": "行名, 列名 … (the label's role, in Chinese)", "detail": "the whole message as gialint words it",
+        "role": "行名, 列名 … (the label's role, in Chinese)",
+        "where": "where a missing label belongs, in words: （应在“…”之后）", "detail": "the whole message as gialint words it",
     }  # fmt: skip
 
     def check(self, report: Report) -> Iterable[Hit]:
@@ -158,21 +181,25 @@ class TableStructure(Kind):
                 if m.role not in self.opts["roles"]:
                     continue
                 if check == "missing" and m.status == "missing":
-                    detail = f"缺少{ROLE_NAMES[m.role]}“{m.official}”"
-                    yield Hit(_where_missing(table, i), self.message(official=m.official, role=ROLE_NAMES[m.role], detail=detail))
+                    at, where = _where_missing(table, i)
+                    detail = f"缺少{ROLE_NAMES[m.role]}“{visible(m.official)}”{where}"
+                    yield Hit(at, self.message(official=m.official, role=ROLE_NAMES[m.role], where=where, detail=detail))
                 elif check == "moved" and m.status == "moved" and m.span is not None:
-                    detail = f"{ROLE_NAMES[m.role]}“{m.official}”的位置与官方格式的顺序不符"
+                    detail = f"{ROLE_NAMES[m.role]}“{visible(m.official)}”的位置与官方格式的顺序不符{_official_place(table, m.role, m.key)}"
                     yield Hit(m.span, self.message(official=m.official, role=ROLE_NAMES[m.role], detail=detail))
 
 
-_HALF = str.maketrans({"(": "（", ")": "）", ",": "，", ":": "：", ";": "；"})
+_HALF_CHARS = {"(": "（", ")": "）", ",": "，", ":": "：", ";": "；"}
+_HALF = str.maketrans(_HALF_CHARS)
+_HALF_NAMES = {"(": "括号", ")": "括号", ",": "逗号", ":": "冒号", ";": "分号"}
 
 
 class HalfWidthLabels(Kind):
     name = "half-width-labels"
-    description = "Table labels that differ from the official ones only by half-width punctuation."
-    default_message = "“{found}”使用了半角标点，官方表述为“{official}”"
-    fields = {"found": "the label as written", "official": "the official label", "detail": "the label as written"}
+    description = "Table labels that differ from the official ones only by half-width punctuation or spaces."
+    default_message = "“{found}”{problem}，官方表述为“{official}”"
+    fields = {"found": "the label as written", "official": "the official label",
+              "problem": "what differs, in words (使用了半角括号, 含有多余的空格)", "detail": "the label as written"}
 
     def check(self, report: Report) -> Iterable[Hit]:
         for table in report.tables.values():
@@ -180,7 +207,19 @@ class HalfWidthLabels(Kind):
                 if m.status != "normalized" or m.found is None or m.span is None or len(m.cells) != 1:
                     continue
                 if m.found.translate(_HALF).replace(" ", "") == m.official.replace(" ", "") and m.found != m.official:
-                    yield Hit(m.span, self.message(found=m.found, official=m.official, detail=m.found), Fix(m.official, m.span, True))
+                    problem = _half_width_problem(m.found, m.official)
+                    yield Hit(m.span, self.message(found=m.found, official=m.official, problem=problem, detail=m.found), Fix(m.official, m.span, True))
+
+
+def _half_width_problem(found: str, official: str) -> str:
+    """What differs: ``使用了半角括号``, ``含有多余的空格``, or both."""
+    names = dict.fromkeys(_HALF_NAMES[ch] for ch in found if ch in _HALF_NAMES and ch not in official)
+    parts = []
+    if names:
+        parts.append("使用了半角" + "和".join(names))
+    if found.count(" ") > official.count(" "):
+        parts.append("含有多余的空格")
+    return "，且".join(parts) or "的标点或空格与官方写法不同"
 
 
 KINDS = [Labels, TableStructure, HalfWidthLabels]

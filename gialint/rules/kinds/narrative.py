@@ -109,7 +109,10 @@ class Narrative(Kind):
                             continue
                         start = para.span.column + m.start("n")
                         span = Span(para.span.line, start, para.span.line, start + len(m.group("n")))
-                        yield Hit(span, self.message(what=what, stated=stated, table=out.lhs, detail=f"{what}：正文 {stated}，表格 {out.lhs}"))
+                        raw = m.group("n")
+                        # 十六 is shown as written, with its value: the reader searches the text for it.
+                        shown = str(stated) if raw.isascii() else f"{stated}（写作“{raw}”）"
+                        yield Hit(span, self.message(what=what, stated=shown, table=out.lhs, detail=f"{what}：正文 {shown}，表格 {out.lhs}"))
 
 
 KINDS = [Narrative]

@@ -10,6 +10,7 @@ from gialint.model.findings import Fix, Hit
 from gialint.model.report import Report
 from gialint.model.span import Span
 from gialint.rules.kinds.base import Kind, Option
+from gialint.util.normalize import visible
 
 
 class Sections(Kind):
@@ -21,7 +22,8 @@ class Sections(Kind):
     default_message = "{detail}"
     fields = {
         "numeral": "the section's numeral (一 … 六)", "official": "the official heading", "heading": "the heading as written",
-        "levels": "the heading levels found", "detail": "the whole message as gialint words it",
+        "levels": "the heading levels found", "where": "where a missing section belongs, in words: （应在“…”之前）",
+        "detail": "the whole message as gialint words it",
     }  # fmt: skip
 
     def check(self, report: Report) -> Iterable[Hit]:
@@ -34,36 +36,42 @@ class Sections(Kind):
             if tpl.number in found:
                 continue
             later = [s for s in doc.sections if s.number > tpl.number]
+            where = ""
             if later:
                 at = later[0].heading.span
+                where = f"（应在“{visible(later[0].heading.text)}”之前）"
             elif doc.sections:
-                end = doc.sections[-1].span
+                last = doc.sections[-1]
+                end = last.span
                 at = Span(end.end_line, 1, end.end_line, 1)
+                where = f"（应在第{last.heading.numeral or last.number}部分之后）"
             else:
                 at = doc.title.span if doc.title else Span(1, 1, 1, 1)
-            yield Hit(at, self.message(numeral=tpl.numeral, official=tpl.official, detail=f"缺少第{tpl.numeral}部分“{tpl.official}”"))
+            yield Hit(at, self.message(numeral=tpl.numeral, official=tpl.official, where=where, detail=f"缺少第{tpl.numeral}部分“{tpl.official}”{where}"))
 
     def _order(self, report: Report) -> Iterable[Hit]:
-        highest = 0
+        highest = None
         for s in report.document.sections:
-            if s.number < highest:
-                yield Hit(s.heading.span, self.message(heading=s.heading.text, official=s.expected_title, detail=f"“{s.heading.text}”出现在后面部分之后，顺序应为一至六"))
-            highest = max(highest, s.number)
+            if highest is not None and s.number < highest.number:
+                detail = f"“{visible(s.heading.text)}”出现在“{visible(highest.heading.text)}”之后，六个部分应按一至六的顺序排列"
+                yield Hit(s.heading.span, self.message(heading=s.heading.text, official=s.expected_title, detail=detail))
+            if highest is None or s.number > highest.number:
+                highest = s
 
     def _duplicate(self, report: Report) -> Iterable[Hit]:
         seen: set[int] = set()
         for s in report.document.sections:
             if s.number in seen:
-                yield Hit(s.heading.span, self.message(heading=s.heading.text, official=s.expected_title, detail=f"第{s.heading.numeral or s.number}部分重复出现：“{s.heading.text}”"))
+                yield Hit(s.heading.span, self.message(heading=s.heading.text, official=s.expected_title, detail=f"第{s.heading.numeral or s.number}部分重复出现：“{visible(s.heading.text)}”"))
             seen.add(s.number)
 
     def _title(self, report: Report) -> Iterable[Hit]:
-        yield from self._titles(report, "fuzzy", certain=True)
+        yield from self._titles(report, "fuzzy", certain=True, say="与官方格式不同，应为")
 
     def _variant(self, report: Report) -> Iterable[Hit]:
-        yield from self._titles(report, "variant", certain=False)
+        yield from self._titles(report, "variant", certain=False, say="是正式报告中可以见到的变体写法，建议使用官方格式的标题")
 
-    def _titles(self, report: Report, match: str, certain: bool) -> Iterable[Hit]:
+    def _titles(self, report: Report, match: str, certain: bool, say: str) -> Iterable[Hit]:
         for s in report.document.sections:
             if s.match != match:
                 continue
@@ -71,7 +79,7 @@ class Sections(Kind):
             span = h.inner or h.span
             yield Hit(
                 span,
-                self.message(heading=h.text, official=s.expected_title, detail=f"标题“{h.text}”与官方格式不同，应为“{s.expected_title}”"),
+                self.message(heading=h.text, official=s.expected_title, detail=f"标题“{visible(h.text)}”{say}“{s.expected_title}”"),
                 Fix(s.expected_title, span, certain),
             )
 
@@ -83,13 +91,16 @@ class Sections(Kind):
         if len(set(styles)) <= 1:
             return
         common = Counter(styles).most_common(1)[0][0]
-        first_odd = next(s for s, st in zip(sections, styles) if st != common)
+        odd = [(sec, st) for sec, st in zip(sections, styles) if st != common]
+        first_odd = odd[0][0]
 
         def show(st: tuple[str, int]) -> str:
-            return "#" * st[1] if st[0] == "md" else {"bold": "加粗", "plain": "正文"}.get(st[0], st[0])
+            return f"“{'#' * st[1]}”标题" if st[0] == "md" else {"bold": "加粗段落", "plain": "正文段落"}.get(st[0], st[0])
 
-        detail = "、".join(f"{s.heading.numeral or s.number}（{show(st)}）" for s, st in zip(sections, styles))
-        yield Hit(first_odd.heading.span, self.message(levels=detail, detail=f"六个部分的标题级别不一致：{detail}"))
+        levels = "、".join(f"{sec.heading.numeral or sec.number}（{show(st)}）" for sec, st in zip(sections, styles))
+        which = "，".join(f"“{visible(sec.heading.text)}”为{show(st)}" for sec, st in odd)
+        detail = f"{which}，其余部分的标题为{show(common)}；六个部分的标题应为同一级别、同一样式"
+        yield Hit(first_odd.heading.span, self.message(levels=levels, detail=detail))
 
 
 KINDS = [Sections]

@@ -115,7 +115,7 @@ class SeriesEquation(SeriesKind):
         "at": Option(str, doc="the name (of this year) whose cell the finding points at (default: the first)"),
         "formats": Option(list, doc="only for reports of these template ids (and their local variants)"),
     }
-    default_message = "{where}：{lhs_text} = {lhs}，{rhs_text} = {rhs}（{prev_year}年报告 {prev_file}:{prev_line}），两者不相等"
+    default_message = "{where}：{lhs_text} = {lhs}，{rhs_text} = {rhs}（{prev_year}年报告“{prev_file}”第 {prev_line} 行），两者不相等"
     fields = {
         "where": "the column or row label (or the table) of this instance",
         "lhs": "the left side's value", "rhs": "the right side's value",

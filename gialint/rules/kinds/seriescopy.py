@@ -38,7 +38,7 @@ class TableCopy(SeriesKind):
         "min_nonzero": Option(int, default=4, doc="only tables with at least this many non-zero values (an all-zero table may well repeat)"),
         "formats": Option(list, doc="only for reports of these template ids"),
     }
-    default_message = "表格“{table}”的全部 {count} 个数值与{prev_year}年报告（{prev_file}:{prev_line}）完全相同"
+    default_message = "表格“{table}”的全部 {count} 个数值与{prev_year}年报告（“{prev_file}”第 {prev_line} 行）完全相同"
     fields = {
         "table": "the table's caption or section", "count": "how many values it has",
         "prev_year": "last year's report's year", "prev_file": "last year's report's file", "prev_line": "the line in it",
@@ -74,7 +74,7 @@ class ProseCopy(SeriesKind):
         "threshold": Option((int, float), default=0.9, doc="similarity (0–1) from which the text counts as copied"),
         "min_chars": Option(int, default=100, doc="shorter sections are not compared (a one-line 六 may well repeat)"),
     }
-    default_message = "{section}与{prev_year}年报告（{prev_file}:{prev_line}）的文字有 {percent}% 相同（年份除外）"
+    default_message = "{section}与{prev_year}年报告（“{prev_file}”第 {prev_line} 行）的文字有 {percent}% 相同（年份除外）"
     fields = {
         "section": "the section (第一部分 …)", "percent": "the similarity, in whole percent (floored)",
         "prev_year": "last year's report's year", "prev_file": "last year's report's file", "prev_line": "the line in it",
@@ -120,7 +120,7 @@ class Outlier(SeriesKind):
         "min_change": Option(int, default=20, doc="smaller changes are never reported"),
         "min_years": Option(int, default=3, doc="earlier years needed (the previous one included)"),
     }
-    default_message = "{label}为 {value}，比{prev_year}年报告（{prev_file}:{prev_line}）的 {prev_value} {direction} {change}，而该机关{first_year}—{prev_year}年间每年的变化最大为 {spread}"
+    default_message = "{label}为 {value}，比{prev_year}年报告（“{prev_file}”第 {prev_line} 行）的 {prev_value} {direction} {change}，而该机关{first_year}—{prev_year}年间每年的变化最大为 {spread}"
     fields = {
         "label": "the cell's row and column labels", "value": "this year's value", "prev_value": "last year's value",
         "direction": "增加 or 减少", "change": "the change, without sign", "spread": "the largest earlier change",

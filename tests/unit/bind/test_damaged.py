@@ -1,6 +1,6 @@
 """Damaged text (issue 13): scraped, PDF-extracted and OCR'd renderings of
 the repository's reports are read without a wrong value — decoded when one
-reading remains, reported unreadable (one GIA005 finding, nothing else from
+reading remains, reported unreadable (one GIA006 finding, nothing else from
 that table) when not.
 
 The files in tests/fixtures/damaged/ are one rendering per shape from
@@ -64,7 +64,7 @@ def test_one_finding_per_unreadable_table_and_none_from_its_values(shape: str) -
     report = read_report(path)
     found = all_rules_linter().lint_path(path)
     unreadable = [t for t in report.tables.values() if t.unreadable]
-    gia005 = [f for f in found if f.rule == "GIA005"]
+    gia005 = [f for f in found if f.rule == "GIA006"]
     assert len(gia005) == len(unreadable)
     for f, t in zip(sorted(gia005, key=lambda f: f.line), sorted(unreadable, key=lambda t: t.span.line)):
         assert f.line == t.span.line and t.unreadable in f.message
@@ -105,14 +105,14 @@ def test_an_ambiguous_table_is_one_finding_at_its_first_line() -> None:
     assert report.tables["documents"].unreadable == "第二十条第（一）项表格的数字连在一起，有 3 种读法（此表没有可据以取舍的勾稽关系），无法确定"
     assert report.cell("documents.issued.rules") is None  # nothing is read from it
     got = findings(text)
-    assert [(f.rule, f.line, f.column) for f in got] == [("GIA005", 31, 1)]
+    assert [(f.rule, f.line, f.column) for f in got] == [("GIA006", 31, 1)]
     assert got[0].message.endswith("；该表的数值未作检查")
 
 
 def test_several_readings_under_the_relations_are_counted() -> None:
     text = damaged("1\t0\t0\t0\t1\t0\t0\t0\t1\t1\t0\t0\t0\t0\t0", "1000100011000")
     got = findings(text)
-    assert [f.rule for f in got] == ["GIA005"]
+    assert [f.rule for f in got] == ["GIA006"]
     assert "行政复议、行政诉讼情况表有 1 个数值（1000100011000），而表格有 15 列" in got[0].message
 
 

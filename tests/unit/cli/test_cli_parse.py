@@ -77,5 +77,5 @@ def test_parse_keeps_the_limits_of_check(tmp_path) -> None:  # type: ignore[no-u
     binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
     result = CliRunner().invoke(main, ["parse", str(many), str(binary)])
     assert result.exit_code == 1
-    assert f"{many}: 文件有 100002 行，超过上限 100000 行（max_lines）" in result.output
+    assert f"{many}: 文件有 100002 行，超过上限 100000 行（配置项 `max-lines`）" in result.output
     assert f"{binary}: " in result.output and "Traceback" not in result.output

@@ -71,9 +71,9 @@ def test_example_plugin_in_rules_explain_and_plugins(hubei: None) -> None:
     code, out, _ = run("explain", "other-files-published")
     assert code == 0
     assert out.startswith("HB101  other-files-published\n其他主动公开文件的本年新公开数量大于对外公开总数量\n")
-    assert "from: hubei（gialint-hubei 0.1.0）" in out
-    assert "Bad:\n    其他主动公开文件 ⇥ 186 ⇥ 286 ⇥ 255" in out
-    assert "Good:\n    其他主动公开文件 ⇥ 186 ⇥ 86 ⇥ 255" in out
+    assert "来自 from：hubei（gialint-hubei 0.1.0）" in out
+    assert "不符合（bad）：\n    其他主动公开文件 ⇥ 186 ⇥ 286 ⇥ 255" in out
+    assert "符合（good）：\n    其他主动公开文件 ⇥ 186 ⇥ 86 ⇥ 255" in out
     data = json.loads(run("explain", "HB301", "--format", "json")[1])
     assert data["kind"] == "province-format" and data["bad"] == "" and data["good"].startswith("其他主动公开文件")
 
@@ -96,7 +96,7 @@ def test_explain_unknown_rule_suggests() -> None:
     assert code == 2 and "row-label" in err
     code, out, _ = run("explain", "gia702", "--no-plugins")
     assert code == 0 and out.startswith("GIA702  gouji")
-    assert "Bad:\n    （本列数据的钩稽关系为" in out
+    assert "不符合（bad）：\n    （本列数据的钩稽关系为" in out
 
 
 def test_plugins_reports_a_broken_plugin_and_exits_1(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -52,7 +52,7 @@ def _crashes(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.category == "internal"]
 
 
-def _assert_contained(findings: list[Finding], fragment: str, who: str = "ZZ901（bad-rule，来自 tests/bad-rules.yaml:7）") -> None:
+def _assert_contained(findings: list[Finding], fragment: str, who: str = "ZZ901（bad-rule，来自 `tests/bad-rules.yaml` 第 7 行）") -> None:
     crashed = _crashes(findings)
     assert len(crashed) == 1, crashed
     assert crashed[0].rule == "GIA009" and crashed[0].severity == "error"
@@ -120,15 +120,15 @@ def _garbage(value: object) -> type[Kind]:
 GARBAGE = {
     "None": (None, "TypeError"),
     "an int": (42, "TypeError"),
-    "strings": (["not a hit"], "不是 Hit"),
-    "a finding instead of a hit": ([Finding("x", 1, 1, 1, 1, "X1", "x", "value", "error", "m")], "不是 Hit"),
-    "message not a string": ([Hit(None, 42)], "message 不是字符串"),  # type: ignore[arg-type]
-    "span a tuple": ([Hit((1, 1, 1, 2), "m")], "位置不是 Span"),  # type: ignore[arg-type]
+    "strings": (["not a hit"], "不是 `Hit`"),
+    "a finding instead of a hit": ([Finding("x", 1, 1, 1, 1, "X1", "x", "value", "error", "m")], "不是 `Hit`"),
+    "message not a string": ([Hit(None, 42)], "`message` 不是字符串"),  # type: ignore[arg-type]
+    "span a tuple": ([Hit((1, 1, 1, 2), "m")], "位置不是 `Span`"),  # type: ignore[arg-type]
     "span beyond the last line": ([Hit(Span(10**6, 1, 10**6, 2), "m")], "位置超出文件范围"),
     "span at line 0": ([Hit(Span(0, 1, 0, 2), "m")], "位置超出文件范围"),
     "span ending before it starts": ([Hit(Span(3, 5, 3, 2), "m")], "结束早于开始"),
-    "span with float": ([Hit(Span(1.5, 1, 2, 1), "m")], "位置不是 Span"),  # type: ignore[arg-type]
-    "fix not a Fix": ([Hit(Span(1, 1, 1, 2), "m", "replacement")], "fix 无效"),  # type: ignore[arg-type]
+    "span with float": ([Hit(Span(1.5, 1, 2, 1), "m")], "位置不是 `Span`"),  # type: ignore[arg-type]
+    "fix not a Fix": ([Hit(Span(1, 1, 1, 2), "m", "replacement")], "`fix` 无效"),  # type: ignore[arg-type]
     "fix outside the file": ([Hit(Span(1, 1, 1, 2), "m", Fix("x", Span(999999, 1, 999999, 2)))], "位置超出文件范围"),
 }
 
@@ -177,7 +177,7 @@ def test_catastrophic_regular_expression_in_a_rule_pack_is_stopped(tmp_path) -> 
     started = time.monotonic()
     findings = Linter(ruleset, Config(rule_timeout=FAST)).lint_source(from_bytes(text, "002.txt"))
     assert time.monotonic() - started < FAST + 2
-    _assert_contained(findings, "超过时限", who=f"ZZ902（redos，来自 {pack}:2）")
+    _assert_contained(findings, "超过时限", who=f"ZZ902（redos，来自 `{pack}` 第 2 行）")
 
 
 @needs_timer
@@ -213,11 +213,11 @@ def test_plugin_check_that_raises() -> None:
     def check(report):  # type: ignore[no-untyped-def]
         raise RuntimeError("plugin broke")
 
-    _assert_contained(_plugin(check).lint_source(SEED_002), "RuntimeError: plugin broke", who="插件 my-plugin")
+    _assert_contained(_plugin(check).lint_source(SEED_002), "`RuntimeError: plugin broke`", who="插件“my-plugin”")
 
 
 def test_plugin_check_that_returns_garbage() -> None:
-    _assert_contained(_plugin(lambda report: ["junk"]).lint_source(SEED_002), "无效的结果", who="插件 my-plugin")
+    _assert_contained(_plugin(lambda report: ["junk"]).lint_source(SEED_002), "无效的结果", who="插件“my-plugin”")
 
 
 @needs_timer
@@ -226,7 +226,7 @@ def test_plugin_check_that_loops() -> None:
         while True:
             pass
 
-    _assert_contained(_plugin(check).lint_source(SEED_002), "超过时限", who="插件 my-plugin")
+    _assert_contained(_plugin(check).lint_source(SEED_002), "超过时限", who="插件“my-plugin”")
 
 
 # --- the reader ---------------------------------------------------------------------
@@ -260,7 +260,7 @@ def test_reader_past_its_budget_is_an_input_finding(monkeypatch: pytest.MonkeyPa
     findings = Linter(shared_ruleset(), Config(read_timeout=FAST)).lint_source(SEED_002)
     assert time.monotonic() - started < FAST + 2
     assert [f.rule for f in findings] == ["GIA003"]
-    assert "read_timeout" in findings[0].message
+    assert "`read-timeout`" in findings[0].message
 
 
 def test_limits_are_configurable() -> None:
@@ -268,9 +268,9 @@ def test_limits_are_configurable() -> None:
     src = from_bytes(text, "r.txt")
     assert Linter(shared_ruleset(), Config()).lint_source(src) == []
     (f,) = Linter(shared_ruleset(), Config(max_lines=50)).lint_source(src)
-    assert f.rule == "GIA003" and "max_lines" in f.message
+    assert f.rule == "GIA003" and "`max-lines`" in f.message
     (f,) = Linter(shared_ruleset(), Config(max_cells=50)).lint_source(src)
-    assert f.rule == "GIA003" and "max_cells" in f.message
+    assert f.rule == "GIA003" and "`max-cells`" in f.message
     assert Linter(shared_ruleset(), Config(max_lines=0, max_cells=0)).lint_source(src) == []  # 0: no limit
 
 

@@ -48,14 +48,19 @@ def test_importing_gialint_loads_no_plugin_machinery() -> None:
 def test_builtins_come_through_the_hooks() -> None:
     from gialint.output.formatters import builtin_formatters
     from gialint.rules.kinds import builtin_kinds
-    from gialint.load.readers import TextReader
+    from gialint.load.readers import DocxReader, HtmlReader, PdfReader, TextReader
 
     pm = get_plugin_manager(autoload=False)
     assert list(pm.infos) == ["gialint"]
     assert set(pm.infos["gialint"].hooks) == {"gialint_add_kinds", "gialint_add_rule_packs", "gialint_add_templates", "gialint_add_readers", "gialint_add_formatters"}
     assert pm.kinds() == builtin_kinds()
     assert pm.formatters() == builtin_formatters()
-    assert {s: type(r) for s, r in pm.readers().items()} == {".txt": TextReader, ".md": TextReader, ".markdown": TextReader}
+    assert {s: type(r) for s, r in pm.readers().items()} == {
+        ".txt": TextReader, ".md": TextReader, ".markdown": TextReader,
+        ".html": HtmlReader, ".htm": HtmlReader, ".xhtml": HtmlReader,
+        ".docx": DocxReader, ".docm": DocxReader, ".doc": DocxReader, ".wps": DocxReader,
+        ".pdf": PdfReader,
+    }  # fmt: skip
     ruleset = load_ruleset(plugin_manager=pm)
     shipped = sorted(p.name for p in (ROOT / "rules").glob("*.yaml"))
     assert sorted({m.origin for m in ruleset.metas}) == [f"rules/{n}" for n in shipped]
@@ -330,7 +335,7 @@ def test_checks_pickle_for_worker_processes(monkeypatch: pytest.MonkeyPatch, tmp
     checks = pickle.loads(pickle.dumps(pm.checks()))
     assert [name for name, _ in checks] == ["gialint 0.1.0", "hubei（gialint-hubei 0.1.0）"]
     readers = pickle.loads(pickle.dumps(pm.readers()))
-    assert sorted(readers) == [".markdown", ".md", ".txt"]
+    assert sorted(readers) == [".doc", ".docm", ".docx", ".htm", ".html", ".markdown", ".md", ".pdf", ".txt", ".wps", ".xhtml"]
 
 
 def test_load_errors_found_after_checks_were_taken_still_show(tmp_path: Path) -> None:

@@ -526,3 +526,23 @@ def test_real_rule_from_rule_pack() -> None:
     outcome = run(text, MapEnv(values, groups))
     assert outcome.holds is None
     assert outcome.missing == ("results.other.1",)
+
+
+def test_terms_give_each_side_of_a_comparison_with_its_values_and_names() -> None:
+    from gialint.rules.expr import Term
+
+    e = compile_expr("total == a + sum(grp) - 2 * b")
+    env = MapEnv({"total": 9, "a": 1, "g1": 2, "g2": 3, "b": 1}, {"grp": ["g1", "g2"]})
+    lhs, rhs = e.terms(env)  # type: ignore[misc]
+    assert e.comparison == "=="
+    assert lhs == (Term("+", "total", 9, ("total",), "total"),)
+    assert rhs == (
+        Term("+", "a", 1, ("a",), "a"),
+        Term("+", "sum(grp)", 5, ("g1", "g2"), "grp", "sum"),
+        Term("-", "2 * b", 2, ("b",)),
+    )
+    assert compile_expr("a > 1 and b < 2").terms(env) is None and compile_expr("a > 1 and b < 2").comparison is None
+    unknown = compile_expr("x + a <= 3").terms(env)
+    assert unknown is not None and unknown[0][0].value is None and unknown[0][0].names == ("x",)
+    # The compiled form still pickles as its text.
+    assert pickle.loads(pickle.dumps(e)).terms(env) == (lhs, rhs)

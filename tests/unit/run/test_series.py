@@ -7,6 +7,7 @@ paired wrongly; a single file finding its earlier reports next to it, in
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -51,7 +52,7 @@ def test_each_planted_break_is_found_on_the_later_report(tmp_path: Path, rule: s
     # The message names last year's file and a line in it.
     years = sorted(files)
     earlier = years[years.index(target) - 1]
-    assert all(f"{earlier}:" in f["message"] for f in mine), mine
+    assert all(re.search(rf"“[^”]*{re.escape(earlier)}”第 \d+ 行", f["message"]) for f in mine), mine
 
 
 def test_the_renamed_agency_is_one_series_only_with_its_alias(tmp_path: Path) -> None:
@@ -65,7 +66,7 @@ def test_the_renamed_agency_is_one_series_only_with_its_alias(tmp_path: Path) ->
     with_alias = [f for f in check(str(joined)) if f["rule"] == "GIA611"]
     # The 自然人 and 总计 columns, on 2021, naming 2020's file.
     assert [Path(f["path"]).name for f in with_alias] == ["2021-区商务局.txt"] * 2
-    assert all("2020-某某县某某局.txt:" in f["message"] for f in with_alias)
+    assert all("2020-某某县某某局.txt”第 " in f["message"] for f in with_alias)
     assert [f for f in check(str(apart)) if f["rule"] == "GIA611"] == []
 
 

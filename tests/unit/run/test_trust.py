@@ -109,6 +109,15 @@ def test_clean_of_a_pure_cache_removes_the_directory(tmp_path: Path) -> None:
     assert r.returncode == 0 and "已删除" in r.stdout and not cache.exists()
 
 
+def test_clean_removes_the_views_kept_for_the_review_page(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    page = tmp_path / "review.html"
+    assert _gialint("check", "--isolated", "--format", "html", "-o", str(page), str(CLEAN2023), cache=cache).returncode == 0
+    assert list((cache / "results").rglob("*.view.json")) and page.exists()
+    r = _gialint("clean", cache=cache)
+    assert r.returncode == 0 and not cache.exists()
+
+
 _NAMES = ["CACHEDIR.TAG", "results", "ab", "yaml-" + "a" * 24 + ".json", "grammar-" + "b" * 24 + ".lark.cache",
           "c" * 64 + ".json", ".tmp-abc.part", "notes.txt", "yaml-x.json", "results.bak", "0f", "README.md"]
 
