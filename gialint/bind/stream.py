@@ -47,8 +47,10 @@ class PageMarks:
 
     def __init__(self, source: Source, title: str, title_end: int, parts: Sequence[str] = ()) -> None:
         self.source = source
-        self.title = norm(title) if len(title) >= 8 else ""
-        self.parts = frozenset(norm(p) for p in parts if len(p) >= 4)
+        # Compared as written (white space collapsed): a running header repeats
+        # the title's text, and most paragraphs are told apart by one character.
+        self.title = clean(title) if len(title) >= 8 else ""
+        self.parts = frozenset(clean(p) for p in parts if len(p) >= 4)
         self.title_end = title_end
         self._numbers: frozenset[int] | None = None
 
@@ -57,13 +59,13 @@ class PageMarks:
         """The lines holding page numbers (found on first use: a report in
         a shape with delimited cells never asks)."""
         if self._numbers is None:
-            text = self.source.text
-            blank = len(_BLANK_LINE.findall(text))
+            text = "\n" + self.source.text  # (the patterns start at a newline)
+            blank = text.count("\n\n")
             # Where blank lines are frequent (one cell per line) only a number
             # before a form feed (a new page) is a page number.
-            rx = _FOOTER if blank < 0.2 * (text.count("\n") + 1) else _FOOTER_FF
+            rx = _FOOTER if blank < 0.2 * text.count("\n") else _FOOTER_FF
             found: list[tuple[int, int]] = []  # (line, number)
-            line, at = 1, 0
+            line, at = 0, 0
             for m in rx.finditer(text):
                 line += text.count("\n", at, m.start("n"))
                 at = m.start("n")
@@ -79,16 +81,12 @@ class PageMarks:
         if text.isdigit():
             return line in self.numbers
         if self.title and line > self.title_end and len(text) >= 4:
-            if text[0] == self.title[0] and len(text) >= 8:
-                key = norm(text)
-                return len(key) >= 8 and self.title.startswith(key)
-            return bool(self.parts) and norm(text) in self.parts
+            return (len(text) >= 8 and self.title.startswith(text)) or text in self.parts
         return False
 
 
-_FOOTER = re.compile(r"(?m)^[ \t]*\n[ \t\f]*(?P<n>\d{1,3})[ \t]*$")
-_FOOTER_FF = re.compile(r"(?m)^[ \t]*\n[ \t\f]*(?P<n>\d{1,3})[ \t]*\n\f")
-_BLANK_LINE = re.compile(r"(?m)^[ \t\u3000\u00a0\u200b]*$")
+_FOOTER = re.compile(r"\n[ \t]*\n[ \t\f]*(?P<n>\d{1,3})[ \t]*(?=\n|$)")
+_FOOTER_FF = re.compile(r"\n[ \t]*\n[ \t\f]*(?P<n>\d{1,3})[ \t]*\n\f")
 
 
 _NUMBERS_APART = re.compile(r"^[+-]?\d+(?:\.\d+)?(?:\s+[+-]?\d+(?:\.\d+)?)+$")
@@ -163,9 +161,23 @@ def _vocab(label_keys: frozenset[str]) -> tuple[frozenset[str], frozenset[str], 
     return hit[1], hit[2], hit[3]
 
 
+_SPLIT: dict[tuple[str, frozenset[str]], list[tuple[int, int]] | None] = {}
+
+
 def split_labels(text: str, label_keys: frozenset[str]) -> list[tuple[int, int]] | None:
     """``[(start, end)]`` offsets in ``text`` of two or more known labels
-    that make up all of it (spaces between them allowed), or ``None``."""
+    that make up all of it (spaces between them allowed), or ``None``.
+    (Remembered: a report's label cells are mostly the official labels.)"""
+    key = (text, label_keys)  # (a frozenset keeps its hash once computed)
+    if key in _SPLIT:
+        return _SPLIT[key]
+    if len(_SPLIT) > 50_000:
+        _SPLIT.clear()
+    found = _SPLIT[key] = _split_labels(text, label_keys)
+    return found
+
+
+def _split_labels(text: str, label_keys: frozenset[str]) -> list[tuple[int, int]] | None:
     whole = norm(text)
     n = len(whole)
     if n < 4 or n > 400 or whole in label_keys:
@@ -236,7 +248,7 @@ def _split_glued(cells: list[Cell], label_keys: frozenset[str], source: Source |
                 for (_, t), span in zip(nums, num_spans):
                     out.append(Cell(t, span, c.row, "value", True))
                 continue
-            if c.span.line == c.span.end_line and len(text) < 400 and norm(text) not in label_keys:
+            if c.span.line == c.span.end_line and len(text) < 400:
                 labels = split_labels(text, label_keys)
                 if labels:
                     out.extend(_label_cells(text, labels, c.span, c.row))

@@ -86,7 +86,7 @@ def table_cells(shape: str, first_line: int, lines: list[str], row: int) -> tupl
         for offset, text in enumerate(lines):
             if _PIPE_SEP.match(text):
                 continue
-            if offset + 1 < len(lines) and _PIPE_SEP.match(lines[offset + 1]) and _placeholder(split_pipe_row(text)):
+            if offset == 0 and len(lines) > 1 and _PIPE_SEP.match(lines[1]) and _placeholder(split_pipe_row(text)):
                 continue
             for start, field in split_pipe_row(text):
                 cells.append(_cell(field.replace("\\|", "|"), line + offset, start + 1, row))
