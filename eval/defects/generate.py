@@ -22,8 +22,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import opencc  # noqa: E402
 from layouts import BASES, Layout, all_layouts, parse_bases  # noqa: E402
 from plant import CLASSES, PLANTERS, Skip, materialise  # noqa: E402
+from plant_more import CLASSES_MORE, PLANTERS_MORE  # noqa: E402
+from variants import variants  # noqa: E402
+
+ALL_CLASSES = {**CLASSES, **CLASSES_MORE, "trad-label": CLASSES["label"]}
+ALL_PLANTERS = {**PLANTERS, **PLANTERS_MORE}
+# Layouts whose label copies are also written in traditional characters.
+TRAD_LABEL_LAYOUTS = ("orig", "tab", "pipe")
 
 # Findings this many lines from a planted place still count (run.py).
 WINDOW = 3
@@ -33,8 +41,8 @@ WINDOW = 3
 COPIES = 2
 
 
-def _copy_name(layout: Layout, klass: str, index: int | None = None) -> str:
-    middle = "clean" if index is None else f"{klass}__{index}"
+def _copy_name(layout: Layout, klass: str, index: int | None = None, variant: str = "") -> str:
+    middle = ("clean" + (f"-{variant}" if variant else "")) if index is None else f"{klass}__{index}"
     return f"{layout.key}__{middle}{layout.ext}"
 
 
@@ -49,7 +57,7 @@ def generate(out: Path, seed: int = 1) -> dict:
     manifest = {
         "seed": seed,
         "window": WINDOW,
-        "classes": {k: list(v) for k, v in CLASSES.items()},
+        "classes": {k: list(v) for k, v in ALL_CLASSES.items()},
         "bases": [],
         "notes": notes,
         "clean": [],
@@ -72,10 +80,23 @@ def generate(out: Path, seed: int = 1) -> dict:
 def _write_layout(layout: Layout, reports: Path, seed: int, manifest: dict) -> None:
     """The clean copy of ``layout`` and one copy per planted defect."""
     text, _, _ = materialise(layout, None)
+    clean_text = text
     name = _copy_name(layout, "clean")
     (reports / name).write_text(text, encoding="utf-8")
-    manifest["clean"].append({"file": name, "base": layout.base.name, "layout": layout.name})
-    for klass, planter in PLANTERS.items():
+    plain = name
+    manifest["clean"].append({"file": name, "base": layout.base.name, "layout": layout.name, "variant": "clean",
+                              "plain": plain})
+    made, notes = variants(layout, text)
+    manifest["notes"] += notes
+    trad_clean = plain
+    for variant, variant_text in made:
+        name = _copy_name(layout, "clean", variant=variant)
+        (reports / name).write_text(variant_text, encoding="utf-8")
+        manifest["clean"].append({"file": name, "base": layout.base.name, "layout": layout.name, "variant": variant,
+                                  "plain": plain})
+        if variant == "trad":
+            trad_clean = name
+    for klass, planter in ALL_PLANTERS.items():
         rng = random.Random(f"{seed}:{layout.key}:{klass}")
         try:
             planted_list = planter(layout, rng, COPIES)
@@ -89,12 +110,36 @@ def _write_layout(layout: Layout, reports: Path, seed: int, manifest: dict) -> N
                 raise RuntimeError(f"{layout.key} {klass}: defect planted nowhere ({planted.description})")
             name = _copy_name(layout, klass, index)
             (reports / name).write_text(text, encoding="utf-8")
-            manifest["copies"].append({
+            entry = {
                 "file": name, "base": layout.base.name, "layout": layout.name, "class": klass,
                 "variant": planted.variant, "description": planted.description,
-                "line": line, "anchors": anchors, "codes": list(CLASSES[klass]),
-                "also_breaks": planted.also_breaks,
-            })
+                "line": line, "anchors": anchors, "codes": list(ALL_CLASSES[klass]),
+                "also_breaks": planted.also_breaks, "baseline": plain,
+            }
+            manifest["copies"].append(entry)
+            if klass == "label" and layout.name in TRAD_LABEL_LAYOUTS:
+                # The same misnaming in a traditional-character copy, unless
+                # the two are one word there (祕 and 強 are the traditional
+                # forms of 秘 and 强).
+                trad = _s2t(text)
+                if trad == _s2t(clean_text):
+                    manifest["skipped"].append({"base": layout.base.name, "layout": layout.name, "class": "trad-label",
+                                                "reason": f"no misnaming in traditional script: {planted.description}"})
+                    continue
+                name = _copy_name(layout, "trad-label", index)
+                (reports / name).write_text(trad, encoding="utf-8")
+                manifest["copies"].append({**entry, "file": name, "class": "trad-label",
+                                           "codes": list(ALL_CLASSES["trad-label"]), "baseline": trad_clean})
+
+
+_S2T = None
+
+
+def _s2t(text: str) -> str:
+    global _S2T
+    if _S2T is None:
+        _S2T = opencc.OpenCC("s2t")
+    return _S2T.convert(text)
 
 
 def main(argv: list[str] | None = None) -> int:

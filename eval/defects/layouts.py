@@ -18,6 +18,7 @@ import hashlib
 import json
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -86,6 +87,7 @@ class Base:
     signature: list[str]  # whole lines of the signature block (agency, date)
     date_line: str | None
     problems: list[str] = field(default_factory=list)
+    title_lines: tuple[int, int] | None = None  # (first, last) line of the title, 1-based
 
     @property
     def name(self) -> str:
@@ -146,8 +148,11 @@ def parse_bases(specs: tuple[BaseSpec, ...] = BASES) -> tuple[list[Base], list[d
             continue
         seen[digest] = spec.name
         distinct.append(spec)
-    command = [sys.executable, "-m", "gialint", "parse", "--format", "json", *(s.path for s in distinct)]
-    dumps = json.loads(subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True).stdout)
+    command = [sys.executable, "-m", "gialint", "parse", "--format", "json", *(str(ROOT / s.path) for s in distinct)]
+    # Not from the repository: "python -m" would import the checkout's
+    # gialint, not the one installed (a measurement of another version).
+    with tempfile.TemporaryDirectory() as neutral:
+        dumps = json.loads(subprocess.run(command, cwd=neutral, check=True, capture_output=True, text=True).stdout)
     return [_base(spec, dump) for spec, dump in zip(distinct, dumps)], notes
 
 
@@ -192,9 +197,10 @@ def _base(spec: BaseSpec, dump: dict) -> Base:
     title = lines[dump["title"]["line"] - 1] if dump.get("title") else None
     signature = [lines[s["line"] - 1] for s in dump["signature"]]
     dates = [lines[s["line"] - 1] for s in dump["signature"] if any(ch.isdigit() for ch in s["text"])]
+    title_lines = (dump["title"]["line"], dump["title"]["end_line"]) if dump.get("title") else None
     return Base(spec, lines, fmt, dump["format"]["year"], values, cells, labels, label_text, label_status,
                 sorted(regions, key=lambda r: r[1]), headings, title, signature, dates[-1] if dates else None,
-                problems)
+                problems, title_lines)
 
 
 # ---------------------------------------------------------------------------

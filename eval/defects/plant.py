@@ -50,7 +50,7 @@ CLASSES = {
     "sections-swapped": ("GIA102",),
     "stale-template": ("GIA501", "GIA502", "GIA503"),
     "late-date": ("GIA806",),
-    "prose-mismatch": ("GIA601",),
+    "prose-mismatch": ("GIA601", "GIA602"),
 }
 
 LineEdit = Callable[[list[str]], tuple[list[str], list[int]]]
@@ -668,7 +668,7 @@ PROSE_FIGURES = (
 )
 # Sentences added to an overview that quotes no figure.
 ADDED_SENTENCES = (
-    ("全年共收到政府信息公开申请{n}件。", ("applications.total.new",)),
+    ("全年共新收政府信息公开申请{n}件。", ("applications.total.new",)),
     ("全年发生政府信息公开行政复议{n}件。", ("appeals.total.review",)),
 )
 

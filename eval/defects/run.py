@@ -46,7 +46,9 @@ def run_gialint(reports: Path, select_all: bool) -> list[dict]:
                "--no-progress", "--jobs", "0"]
     if select_all:
         command += ["--select", "all"]
-    done = subprocess.run(command + [str(reports)], capture_output=True, text=True)
+    # From the corpus's directory, not the repository: "python -m" would
+    # import the checkout's gialint rather than the one installed.
+    done = subprocess.run(command + [str(reports)], capture_output=True, text=True, cwd=reports.parent)
     if done.returncode not in (0, 1):
         raise GialintFailed(f"gialint exited {done.returncode}:\n{done.stderr[-3000:]}")
     try:
@@ -69,11 +71,12 @@ def _layout_key(name: str) -> str:
 def score(manifest: dict, findings: dict[str, list[dict]]) -> list[dict]:
     """Each defective copy with ``found`` and what gialint said about it."""
     window = manifest["window"]
-    baseline = {_layout_key(c["file"]): {(f["rule"], f["message"]) for f in findings.get(c["file"], [])}
+    baseline = {c["file"]: {(f["rule"], f["message"]) for f in findings.get(c["file"], [])}
                 for c in manifest["clean"]}
     results = []
     for copy in manifest["copies"]:
-        base = baseline[_layout_key(copy["file"])]
+        # The clean copy it was made from (the traditional one for trad-label).
+        base = baseline[copy.get("baseline") or _layout_key(copy["file"]) + "__clean" + Path(copy["file"]).suffix]
         new = [f for f in findings.get(copy["file"], []) if (f["rule"], f["message"]) not in base]
 
         def distance(f):
@@ -98,11 +101,13 @@ def _brief(f: dict) -> str:
 
 
 def clean_findings(manifest: dict, findings: dict[str, list[dict]], reports: Path) -> tuple[list[dict], Counter]:
-    """Every error on a clean copy (marked ``known`` when it is one of the
-    base's own documented defects) and the warnings counted by rule."""
+    """Every error on a plain clean copy (marked ``known`` when it is one of
+    the base's own documented defects) and the warnings counted by rule."""
     known = {b["base"]: b["known"] for b in manifest["bases"]}
     errors, warnings = [], Counter()
     for clean in manifest["clean"]:
+        if clean.get("variant", "clean") != "clean":
+            continue
         lines = (reports / clean["file"]).read_text(encoding="utf-8").split("\n")
         for f in findings.get(clean["file"], []):
             if f["severity"] == "error":
@@ -113,6 +118,43 @@ def clean_findings(manifest: dict, findings: dict[str, list[dict]], reports: Pat
             elif f["severity"] == "warning":
                 warnings[f["rule"]] += 1
     return errors, warnings
+
+
+# Variants that keep every line where it was (their messages may differ: a
+# traditional copy's are in its own script, a Chinese year is quoted as such).
+_SAME_LINES = ("trad", "trad-tw", "cn-year", "prose-2021", "prose-other-year")
+
+
+def _same(variant: str, f: dict) -> tuple:
+    """What makes two findings of a clean copy and its variant the same:
+    the place, for variants that keep the lines; the rule and message for
+    those that move them (a split title, front matter)."""
+    if variant in _SAME_LINES:
+        return f["rule"], f["line"], f["column"]
+    return f["rule"], f["message"]
+
+
+def variant_findings(manifest: dict, findings: dict[str, list[dict]]) -> tuple[list[dict], list[dict]]:
+    """Per clean variant: copies, copies with a new error, with any new
+    finding; and every new finding (what the plain clean copy does not have)."""
+    rows: dict[str, dict] = {}
+    new_all = []
+    for clean in manifest["clean"]:
+        variant = clean.get("variant", "clean")
+        if variant == "clean":
+            continue
+        plain = {_same(variant, f) for f in findings.get(clean["plain"], [])}
+        new = [f for f in findings.get(clean["file"], []) if _same(variant, f) not in plain]
+        row = rows.setdefault(variant, {"variant": variant, "copies": 0, "with_error": 0, "with_finding": 0,
+                                        "errors": 0, "warnings": 0})
+        row["copies"] += 1
+        row["with_error"] += any(f["severity"] == "error" for f in new)
+        row["with_finding"] += bool(new)
+        row["errors"] += sum(f["severity"] == "error" for f in new)
+        row["warnings"] += sum(f["severity"] != "error" for f in new)
+        new_all += [{"file": clean["file"], "line": f["line"], "rule": f["rule"], "severity": f["severity"],
+                     "message": f["message"]} for f in new]
+    return list(rows.values()), new_all
 
 
 def table(results: list[dict], classes: list[str]) -> list[dict]:
@@ -147,16 +189,30 @@ def _examples(missed: list[dict], n: int) -> list[dict]:
     return (firsts + rest)[:n]
 
 
-def print_report(manifest, rows, rows_all, results, errors, warnings, crashed, misses_shown) -> None:
+def print_variants(rows: list[dict], new: list[dict], shown: int) -> None:
+    print("false alarms on clean copies written another way (new = not on the plain clean copy):")
+    print(f"{'variant':<18} {'copies':>6} {'with error':>10} {'with any new':>12} {'errors':>6} {'warnings':>8}")
+    for r in rows:
+        print(f"{r['variant']:<18} {r['copies']:>6} {r['with_error']:>10} {r['with_finding']:>12} {r['errors']:>6} "
+              f"{r['warnings']:>8}")
+    for f in sorted(new, key=lambda f: (f["severity"] != "error", f["file"], f["line"]))[:shown]:
+        print(f"  {f['file']}:{f['line']}: {f['rule']} {f['severity']} {f['message']}")
+    print()
+
+
+def print_report(manifest, rows, rows_all, results, errors, warnings, crashed, misses_shown, variant_rows=(),
+                 variant_new=()) -> None:
+    plain = sum(1 for c in manifest["clean"] if c.get("variant", "clean") == "clean")
     print(f"gialint defect-recall evaluation: {len(manifest['copies'])} defective copies, "
-          f"{len(manifest['clean'])} clean copies, {len(manifest['bases'])} bases, seed {manifest['seed']}, "
-          f"window ±{manifest['window']} lines")
+          f"{plain} clean copies (and {len(manifest['clean']) - plain} written another way), "
+          f"{len(manifest['bases'])} bases, seed {manifest['seed']}, window ±{manifest['window']} lines")
     print()
     print(f"{'class':<18} {'planted':>7} {'found':>6} {'recall':>7}   codes")
     for row in rows:
         recall = "-" if row["recall"] is None else f"{row['recall']:.3f}"
         codes = "/".join(manifest["classes"].get(row["class"], []))
-        print(f"{row['class']:<18} {row['planted']:>7} {row['found']:>6} {recall:>7}   {codes}")
+        if row["planted"] or row["class"] == "all":
+            print(f"{row['class']:<18} {row['planted']:>7} {row['found']:>6} {recall:>7}   {codes}")
     distances = Counter(r["distance"] for r in results if r["found"])
     print(f"distance of the detecting finding from the planted place (lines): "
           f"{', '.join(f'{d}: {n}' for d, n in sorted(distances.items()))}")
@@ -171,6 +227,8 @@ def print_report(manifest, rows, rows_all, results, errors, warnings, crashed, m
         print(f"  [{tag}] {e['file']}:{e['line']}: {e['rule']} {e['message']}")
     print(f"warnings on clean copies: {sum(warnings.values())} "
           f"({', '.join(f'{rule} {n}' for rule, n in sorted(warnings.items()))})")
+    print()
+    print_variants(list(variant_rows), list(variant_new), misses_shown * 3)
     if crashed:
         print(f"internal errors (GIA009): {len(crashed)}")
         for c in crashed:
@@ -221,9 +279,10 @@ def main(argv: list[str] | None = None) -> int:
         rows = table(results, classes)
         rows_all = table(score(manifest, findings_all), classes)
         errors, warnings = clean_findings(manifest, findings, out / "reports")
+        variant_rows, variant_new = variant_findings(manifest, findings)
         crashed = sorted(f"{name}:{f['line']}: {f['message']}" for name, fs in findings.items()
                          for f in fs if f["rule"] == "GIA009")
-    print_report(manifest, rows, rows_all, results, errors, warnings, crashed, args.misses)
+    print_report(manifest, rows, rows_all, results, errors, warnings, crashed, args.misses, variant_rows, variant_new)
     print(f"generated in {generated - started:.1f} s, checked (two runs) in {checked - generated:.1f} s",
           file=sys.stderr)
     if args.json:
@@ -232,6 +291,7 @@ def main(argv: list[str] | None = None) -> int:
             "by_layout": {c: breakdown(results, c, "layout") for c in classes},
             "by_variant": {c: breakdown(results, c, "variant") for c in classes},
             "clean_errors": errors, "clean_warnings": dict(sorted(warnings.items())), "internal_errors": crashed,
+            "clean_variants": variant_rows, "clean_variant_findings": variant_new,
             "misses": [r for r in results if not r["found"]],
             "skipped": manifest["skipped"], "notes": manifest["notes"],
         }

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from gialint.util.normalize import norm, similarity
 
@@ -109,6 +110,26 @@ def _caption_pending(items: list[Item], at: int, taken: set[int]) -> bool:
     return any(it.table == t and it.role == "caption" and k not in taken for k, it in enumerate(items))
 
 
+@lru_cache(maxsize=1024)
+def _core(key: str) -> str:
+    """An official label without its trailing note: ``(二)部分公开`` for
+    ``(二)部分公开(区分处理的,只计这一情形,不计其他情形)`` (normalized)."""
+    if key.endswith(")") and "(" in key[1:]:
+        core = key[: key.rindex("(")]
+        if len(core) >= 2 and len(key) - len(core) > 4:
+            return core
+    return key
+
+
+def _similar(written: str, key: str) -> float:
+    """Similarity to an official label, or to the label without its note: a
+    label written without its qualifier is still that row (and GIA201 says
+    so), not an extra row beside a missing one."""
+    s = similarity(written, key)
+    core = _core(key)
+    return s if core is key else max(s, similarity(written, core))
+
+
 def _dp(obs: list[str], items: list[Item], keys: list[str], o0: int, o1: int, i0: int, i1: int, al: Alignment) -> None:
     p, q = o1 - o0, i1 - i0
     if p <= 0 or q <= 0:
@@ -146,7 +167,7 @@ def _dp(obs: list[str], items: list[Item], keys: list[str], o0: int, o1: int, i0
                 joined = ""
                 for k in range(1, min(MAX_MERGE, a) + 1):
                     joined = obs[o0 + a - k] + joined
-                    s = similarity(joined, target)
+                    s = _similar(joined, target)
                     if s >= thr and dp[a - k][b - 1] + s > best:
                         best, move = dp[a - k][b - 1] + s, (a - k, b - 1, k)
             dp[a][b] = best

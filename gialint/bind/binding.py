@@ -12,9 +12,11 @@ from __future__ import annotations
 from typing import Mapping, Sequence
 
 from gialint.bind.align import Item, align
+from gialint.bind.copies import bind_copies
 from gialint.bind.detect import detect
 from gialint.bind.recover import Evidence, PendingRow, PendingTable, bound_cell, finish
-from gialint.bind.stream import _NOISE, PageMarks, section_cells, template_labels
+from gialint.bind.pages import PageMarks
+from gialint.bind.stream import _NOISE, section_cells, template_labels
 from gialint.bind.take import columns_dropped, dash_padding, inside_row, orphans, segment, take_values, wrapped_row
 from gialint.model.document import Cell, Document
 from gialint.model.report import BoundCell, BoundTable, LabelMatch, Report, Unmatched
@@ -275,16 +277,23 @@ def bind(doc: Document, templates: Mapping[str, Template], version: str | None =
     tables: dict[str, BoundTable] = {}
     unmatched: list[Unmatched] = []
     pending: dict[str, PendingTable] = {}
+    copies: dict[str, BoundTable] = {}
     title = doc.title
     page = PageMarks(doc.source, title.text if title else "", title.span.end_line if title else 0, [p[2] for p in title.parts] if title and len(title.parts) > 1 else ())
+
+    def again(ts: Sequence[TableTemplate], st: list[Cell], sec: int) -> tuple[dict[str, BoundTable], list[Unmatched]]:
+        return bind_section(ts, st, sec, doc.source)[:2]  # a copy's pending rows stay missing
+
     for number, nodes, section_tables in _table_groups(doc, template):
         stream = section_cells(nodes, label_keys, doc.source, page)
         b, u, p = bind_section(section_tables, stream, number, doc.source)
+        u, c = bind_copies(section_tables, stream, number, b, u, again)
         tables.update(b)
         unmatched.extend(u)
+        copies.update(c)
         pending.update(p)
     if pending:
         evidence = Evidence(doc, pending)
         for key, waiting in pending.items():
             finish(tables[key], waiting, evidence)
-    return Report(doc, template, detection, tables, unmatched)
+    return Report(doc, template, detection, tables, unmatched, copies)

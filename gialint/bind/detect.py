@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 from typing import Mapping
 
-from gialint.model.document import Document
+from gialint.model.document import Document, Heading, Paragraph, TableBlock
 from gialint.model.report import Detection, Report
 from gialint.model.template import OFFICIAL_FORMATS, Template
+from gialint.parse.nodes import is_prose
 from gialint.util.normalize import norm, norm_text
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -29,12 +30,19 @@ def _year_in(text: str) -> int | None:
 
 
 def report_year(doc: Document) -> tuple[int | None, str]:
-    """The data year: from the title, else the first paragraphs, else the
-    publication date minus one.  Returns ``(year, where it came from)``."""
+    """The data year: from the title, else a Markdown file's front matter
+    (``year:``, or a year in its ``title:``), else the first paragraphs, else
+    the publication date minus one.  Returns ``(year, where it came from)``."""
     if doc.title is not None:
         y = _year_in(doc.title.text)
         if y:
             return y, "title"
+    fm = doc.front_matter
+    for key in ("year", "年度", "title", "标题"):
+        value = fm.get(key, "")
+        y = int(value) if key in ("year", "年度") and value.isdigit() and len(value) == 4 else _year_in(value)
+        if y:
+            return y, "front matter"
     for node in doc.preamble[:6]:
         y = _year_in(getattr(node, "text", ""))
         if y:
@@ -46,10 +54,34 @@ def report_year(doc: Document) -> tuple[int | None, str]:
     return None, ""
 
 
+def _label_lines(doc: Document) -> list[tuple[int, str]]:
+    """``(line, text)`` of what decides the format: table cells, headings and
+    short paragraphs (a table written one cell per paragraph) — not prose,
+    where a 2019-format report may well speak of 行政规范性文件."""
+    out: list[tuple[int, str]] = []
+
+    def visit(node: object) -> None:
+        if isinstance(node, TableBlock):
+            out.extend((c.span.line, c.text) for c in node.cells if c.role == "label")
+        elif isinstance(node, Heading) and not is_prose(node.text):
+            out.append((node.span.line, node.text))  # ("(一)领导重视。…" is a paragraph)
+        elif isinstance(node, Paragraph) and not is_prose(node.text):
+            out.append((node.span.line, node.text))
+
+    for node in doc.preamble:
+        visit(node)
+    for sec in doc.sections:
+        visit(sec.heading)
+        for node in sec.nodes:
+            visit(node)
+    return out
+
+
 def find_markers(doc: Document, templates: Mapping[str, Template]) -> dict[str, list[tuple[str, int]]]:
-    """For each template, which of its markers occur, with the line of first occurrence."""
-    lines = doc.source.text.split("\n")
-    key_text = "\n".join(norm(line) for line in lines)
+    """For each template, which of its markers occur in the report's table
+    labels and headings (never its prose), with the line of first occurrence."""
+    labels = [(line, norm(text)) for line, text in _label_lines(doc)]
+    key_text = "\n".join(k for _, k in labels)
     found: dict[str, list[tuple[str, int]]] = {}
     for tid, tpl in templates.items():
         if tpl.extends is not None and not tpl.markers:
@@ -57,8 +89,7 @@ def find_markers(doc: Document, templates: Mapping[str, Template]) -> dict[str, 
         hits: list[tuple[str, int]] = []
         for marker, key in zip(tpl.markers, tpl.marker_keys):
             if key in key_text:
-                # The line: find the first marker character in the original text.
-                line = next((i for i, k in enumerate(lines, 1) if key in norm(k)), 0)
+                line = next((n for n, k in labels if key in k), 0)
                 hits.append((marker, line))
         found[tid] = hits
     return found

@@ -28,6 +28,7 @@ outcome of decoding a table."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from gialint.bind import shift
@@ -37,7 +38,7 @@ from gialint.model.document import Cell, Document
 from gialint.model.report import BoundCell, BoundTable
 from gialint.model.span import Span
 from gialint.model.template import TableTemplate
-from gialint.parse.values import parse_value
+from gialint.parse.values import convert, parse_value
 
 SINGLE = "*"  # the key of a single-row table's one pending row
 
@@ -58,7 +59,14 @@ def bound_cell(t: TableTemplate, col_i: int, row_key: str, row_label: str, cell:
     if cell is None:
         return BoundCell(key, t.key, col.key, row_key, "missing", None, None, None, anchor, row_label, col.label)
     v = parse_value(cell.text)
-    return BoundCell(key, t.key, col.key, row_key, v.content, v.number, cell.text, v.unit, cell.span, row_label, col.label)
+    number = v.number
+    if number is not None and v.unit and col.unit and v.unit != col.unit:
+        # 12500元 in a 万元 column is 1.25 万元 (GIA408 says so); a unit that
+        # does not convert leaves the number as written (GIA408 reports it).
+        converted = convert(number, v.unit, col.unit)
+        if converted is not None:
+            number = converted
+    return BoundCell(key, t.key, col.key, row_key, v.content, number, cell.text, v.unit, cell.span, row_label, col.label)
 
 
 @dataclass
@@ -113,13 +121,14 @@ class Evidence:
         return self._merged
 
     def tokens(self, row: PendingRow, ncols: int, repeat_ok: bool) -> list[Token]:
-        short = len(row.cells) < ncols
+        cells = [piece for c in row.cells for piece in _apart(c)]
+        short = len(cells) < ncols
         # One run of all the row's digits in a wide row (a count does not
         # have seven digits): its cells ran together, glued to a label or not.
-        lone = short and ncols >= 7 and len(row.cells) == 1 and len(row.cells[0].text) >= ncols
+        lone = short and ncols >= 7 and len(row.cells) == 1 and sum(len(c.text) for c in cells) >= ncols
         out: list[Token] = []
         prev: Cell | None = None
-        for c in row.cells:
+        for c in cells:
             glued = _glued(c, row.label_line)
             digits = c.text.isdigit() and c.text.isascii()
             split = short and digits and len(c.text) > 1 and (glued or self.run or lone)
@@ -128,6 +137,23 @@ class Evidence:
             out.append(Token(c.text, c.span, split, soft, repeat))
             prev = c
         return out
+
+
+_DIGITS_APART = re.compile(r"^\d+(?:[ \u00a0]+\d+)+$")
+
+
+def _apart(c: Cell) -> list[Cell]:
+    """A cell of digit runs apart (``0000000000 00000``: cells run together
+    that kept one cell's padding) as one cell per run; any other cell whole."""
+    if " " not in c.text and "\u00a0" not in c.text or not _DIGITS_APART.match(c.text):
+        return [c]
+    sp = c.span
+    one_line = sp.line == sp.end_line and sp.end_column - sp.column == len(c.text)
+    out = []
+    for m in re.finditer(r"\d+", c.text):
+        span = Span(sp.line, sp.column + m.start(), sp.line, sp.column + m.end()) if one_line else sp
+        out.append(Cell(m.group(), span, c.row, c.role, c.glued))
+    return out
 
 
 def _glued(c: Cell, label_line: int | None) -> bool:

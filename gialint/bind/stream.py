@@ -16,12 +16,13 @@ import re
 from typing import Sequence
 
 from gialint.bind import wrapped
+from gialint.bind.pages import PageMarks
 from gialint.model.document import Cell, Heading, Paragraph, TableBlock
 from gialint.model.source import Source
 from gialint.model.span import Span
 from gialint.model.template import Template
 from gialint.parse.nodes import is_prose
-from gialint.parse.values import parse_value
+from gialint.parse.values import is_value_text
 from gialint.util.normalize import clean, norm
 
 
@@ -34,59 +35,6 @@ _NOISE = re.compile(r"^(?:[-—－]\s*\d+\s*[-—－]|第\s*\d+\s*页(?:(?:\s*[,
 # ``(?:\s*\d+…)+`` could split a run of digits in 2**n ways, and a 40-digit
 # cell ending in a letter then took hours to fail.
 _GLUED = re.compile(r"^(?P<label>.*?[^\d\s.．])\s*(?P<nums>\d+(?:\.\d+)?(?:\s+\d+(?:\.\d+)?)*)$")
-
-
-class PageMarks:
-    """Page footers and running headers of text extracted from a PDF: a
-    line holding only a page number, after a blank line, one of a run of
-    such lines numbered 1, 2, 3 … in order — in text where blank lines are
-    rare or the next page starts with a form feed (in text with a blank line
-    between all cells a bare number is a cell); and a line repeating the
-    report's title (its first 8 or more characters, or one of the lines it
-    was written on) after the title."""
-
-    def __init__(self, source: Source, title: str, title_end: int, parts: Sequence[str] = ()) -> None:
-        self.source = source
-        # Compared as written (white space collapsed): a running header repeats
-        # the title's text, and most paragraphs are told apart by one character.
-        self.title = clean(title) if len(title) >= 8 else ""
-        self.parts = frozenset(clean(p) for p in parts if len(p) >= 4)
-        self.title_end = title_end
-        self._numbers: frozenset[int] | None = None
-
-    @property
-    def numbers(self) -> frozenset[int]:
-        """The lines holding page numbers (found on first use: a report in
-        a shape with delimited cells never asks)."""
-        if self._numbers is None:
-            text = "\n" + self.source.text  # (the patterns start at a newline)
-            blank = text.count("\n\n")
-            # Where blank lines are frequent (one cell per line) only a number
-            # before a form feed (a new page) is a page number.
-            rx = _FOOTER if blank < 0.2 * text.count("\n") else _FOOTER_FF
-            found: list[tuple[int, int]] = []  # (line, number)
-            line, at = 0, 0
-            for m in rx.finditer(text):
-                line += text.count("\n", at, m.start("n"))
-                at = m.start("n")
-                found.append((line, int(m.group("n"))))
-            numbers: set[int] = set()
-            for (l1, n1), (l2, n2) in zip(found, found[1:]):
-                if n2 == n1 + 1:
-                    numbers.update((l1, l2))
-            self._numbers = frozenset(numbers)
-        return self._numbers
-
-    def is_mark(self, text: str, line: int) -> bool:
-        if text.isdigit():
-            return line in self.numbers
-        if self.title and line > self.title_end and len(text) >= 4:
-            return (len(text) >= 8 and self.title.startswith(text)) or text in self.parts
-        return False
-
-
-_FOOTER = re.compile(r"\n[ \t]*\n[ \t\f]*(?P<n>\d{1,3})[ \t]*(?=\n|$)")
-_FOOTER_FF = re.compile(r"\n[ \t]*\n[ \t\f]*(?P<n>\d{1,3})[ \t]*\n\f")
 
 
 _NUMBERS_APART = re.compile(r"^[+-]?\d+(?:\.\d+)?(?:\s+[+-]?\d+(?:\.\d+)?)+$")
@@ -110,11 +58,11 @@ def section_cells(
             if is_prose(text) or _NOISE.match(text) or (page is not None and page.is_mark(text, node.span.line)):
                 continue
             if " " in text:
-                if text[:1].isdigit() and _NUMBERS_APART.match(text):
+                if text[:1].isdigit() and _NUMBERS_APART.match(text) and _row_of_numbers(text, node.span, source, page):
                     out.extend(_numbers(text, node.span, _written(node.span, text, source)))
                     continue
                 spaced += 1
-            role = "value" if parse_value(text).content != "text" else "label"
+            role = "value" if is_value_text(text) else "label"
             out.append(Cell(text, node.span, None, role))
     if spaced >= wrapped.MIN_SPACED and wrapped.applies(out):
         out = wrapped.rejoin(out, label_keys, source, lambda text: _explained(text, label_keys))
@@ -126,6 +74,18 @@ def _explained(text: str, label_keys: frozenset[str]) -> bool:
     m = _GLUED.match(text)
     label = m.group("label") if m else text
     return norm(label) in label_keys or split_labels(label, label_keys) is not None
+
+
+def _row_of_numbers(text: str, span: Span, source: Source | None, page: PageMarks | None) -> bool:
+    """A line of numbers apart is a row's cells (PDF text) when it holds
+    three numbers or more, when its numbers are spaced as columns (two
+    spaces or more), or in text where blank lines are rare (PDF text); in
+    text with a blank line between all its cells, ``1 5`` or ``0 0`` is one
+    cell with digits apart, which is text (GIA403), never a guess at two."""
+    if text.count(" ") >= 2 or (page is not None and page.sparse):
+        return True
+    written = _written(span, text, source)
+    return "  " in written
 
 
 def _written(span: Span, text: str, source: Source | None) -> str:

@@ -16,6 +16,7 @@ from gialint.config.select import enabled_codes, severities
 from gialint.load.loader import ReaderFailed, load_source
 from gialint.linting.hits import code_text as _code, error_text as _error, extra_of, invalid_hit as _invalid_hit, localize, ref as _ref
 from gialint.linting.relocate import relocate
+from gialint.linting.script import in_report_script
 from gialint.model.findings import CRASH_CODE, INPUT_CODES, Finding
 from gialint.model.report import Report
 from gialint.model.source import Source, SourceError
@@ -234,7 +235,7 @@ class Linter:
                     continue
                 severity = self.severity.get(f.rule, f.severity)
                 out.append(f if severity == f.severity else f.with_severity(severity))
-        out = localize(report, out, arithmetic)
+        out = in_report_script(report, localize(report, out, arithmetic))  # (traditional: in its own script)
         out.sort(key=Finding.sort_key)
         return out
 

@@ -114,6 +114,14 @@ class Document:
     sections: list[Section]
     markers: list[Marker]
     signature: list[Paragraph] = field(default_factory=list)
+    # A Markdown file's YAML front matter (``key: value`` pairs): metadata,
+    # not the report's text; it may give the year (bind/detect.py).
+    front_matter: dict[str, str] = field(default_factory=dict)
+    # ``traditional`` when the file is written in traditional characters:
+    # ``source`` is then its conversion to simplified characters (every line
+    # as long as in the file) and ``original`` the file as it is.
+    script: str = "simplified"
+    original: Source | None = None
     # Text reassembled from one line per inline run (issue 13): the lines
     # after which a number may continue on the next line (``1`` / ``4`` for
     # 14), in the user's line numbers; the binder reads such breaks either way.

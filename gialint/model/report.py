@@ -121,6 +121,10 @@ class Report:
     detection: Detection
     tables: dict[str, BoundTable]
     unmatched: list[Unmatched]
+    # Further copies of a table pasted more than once, ``applications#2``…:
+    # their cells have the table's own keys (``applications.total.new``);
+    # ``cell("applications#2.total.new")`` finds one.
+    copies: dict[str, BoundTable] = field(default_factory=dict)
 
     @property
     def path(self) -> str:
@@ -134,12 +138,22 @@ class Report:
         return out
 
     def cell(self, key: str) -> BoundCell | None:
-        """The cell ``key``; ``None`` when its table is unknown or was not
-        read (:attr:`BoundTable.unreadable`): nothing is inferred from a
-        table gialint could not read."""
-        table = key.partition(".")[0]
+        """The cell ``key`` (of a table, or of a further copy of one);
+        ``None`` when its table is unknown or was not read
+        (:attr:`BoundTable.unreadable`): nothing is inferred from a table
+        gialint could not read."""
+        table, _, rest = key.partition(".")
         t = self.tables.get(table)
-        return t.cells.get(key) if t is not None and t.unreadable is None else None
+        if t is not None:
+            return t.cells.get(key) if t.unreadable is None else None
+        copy = self.copies.get(table)
+        if copy is not None:
+            return copy.cells.get(f"{copy.template.key}.{rest}") if copy.unreadable is None else None
+        return None
+
+    def copies_of(self, table: str) -> list[BoundTable]:
+        """The further copies of ``table`` (a table pasted twice), in order."""
+        return [t for k, t in self.copies.items() if k.partition("#")[0] == table]
 
     def value(self, key: str) -> int | Decimal | None:
         c = self.cell(key)

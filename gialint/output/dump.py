@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from gialint.model.document import Heading
-from gialint.model.report import BoundCell, LabelMatch, Report
+from gialint.model.report import BoundCell, BoundTable, LabelMatch, Report
 from gialint.model.span import Span
 
 NEWLINE_NAMES = {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}
@@ -53,6 +53,20 @@ def _cell(c: BoundCell) -> dict[str, Any]:
     }
 
 
+def _table(t: BoundTable) -> dict[str, Any]:
+    return {
+        "key": t.key,
+        "section": t.template.section,
+        "caption": t.template.caption,
+        "found": t.found,
+        "decoded": t.decoded,
+        "unreadable": t.unreadable,
+        **_span(t.span),
+        "labels": [_label(m) for m in t.labels],
+        "cells": [_cell(c) for c in t.cells.values()],
+    }
+
+
 def to_json(report: Report) -> dict[str, Any]:
     """The model as a JSON-serializable dict (the ``parse --format json`` output)."""
     doc = report.document
@@ -64,6 +78,8 @@ def to_json(report: Report) -> dict[str, Any]:
         "encoding": src.encoding,
         "bom": bool(src.bom),
         "newline": NEWLINE_NAMES.get(src.newline, src.newline),
+        # traditional: the texts below are its conversion to simplified characters
+        "script": doc.script,
         "format": {
             "version": det.version,
             "name": report.template.name,
@@ -89,20 +105,9 @@ def to_json(report: Report) -> dict[str, Any]:
         ],
         "missing_sections": [s.number for s in report.template.sections if s.number not in found],
         "markers": [{"text": m.text, "line": m.line, "column": m.column} for m in doc.markers],
-        "tables": [
-            {
-                "key": t.key,
-                "section": t.template.section,
-                "caption": t.template.caption,
-                "found": t.found,
-                "decoded": t.decoded,
-                "unreadable": t.unreadable,
-                **_span(t.span),
-                "labels": [_label(m) for m in t.labels],
-                "cells": [_cell(c) for c in t.cells.values()],
-            }
-            for t in report.tables.values()
-        ],
+        "tables": [_table(t) for t in report.tables.values()],
+        # A table pasted twice: its further copies (applications#2…).
+        "copies": [_table(t) for t in report.copies.values()],
         "unmatched": [
             {"section": u.section, "table": u.table, "reason": u.reason, "text": u.cell.text, **_span(u.cell.span)}
             for u in report.unmatched
@@ -144,7 +149,7 @@ def to_tree(report: Report) -> str:
         out.append(f"section {_pos(s.heading.span)}  {s.heading.text}{note}")
         for h in s.subheadings:
             out.append(f"  heading {_pos(h.span)}  {h.text}")
-        for t in (t for t in report.tables.values() if t.template.section == s.number):
+        for t in (t for t in [*report.tables.values(), *report.copies.values()] if t.template.section == s.number):
             out.extend(_table_tree(t))
     for t in report.tables.values():
         if t.template.section not in found:

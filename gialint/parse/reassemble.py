@@ -26,7 +26,10 @@ hand has next to none) and joins its fragments into logical lines:
 
 The parser then reads the joined text, and :meth:`Plan.remap` moves every
 node's position back to the user's lines: a finding on a joined label points
-at the line where the label begins."""
+at the line where the label begins.
+
+This module is one cohesive thing: recognising the shape, joining its
+lines, and the way back to the user's lines."""
 
 from __future__ import annotations
 

@@ -180,6 +180,49 @@ class FirstResult:
     described: Any = None  # gialint.run.series.describe(entry)
     skipped: str | None = None  # why a file found in a directory is passed over
     view: Any = None  # with Job.view: the report's view as plain data (gialint.output.view.to_plain)
+    entry_ref: str | None = None  # a context report's entry, left in the result cache until needed
+
+
+def _context_first(linter: Any, target: Target) -> FirstResult:
+    """A report read only to be compared with: its series entry, never its
+    findings — bound, not checked.  Its entry is kept in the disk cache by
+    the file's path, size and modification time (as ruff keys its cache),
+    so an unchanged earlier year is not even read again; and that even with
+    ``--no-cache``, which is about the findings of the files checked: a
+    pre-commit run on one report must not re-read a folder of reports."""
+    import os
+
+    from gialint.linting.series import series_rules
+    from gialint.run import resultcache
+    from gialint.run.series import describe
+
+    keys = set().union(*(r.check.history_keys() for r in series_rules(linter)))
+    try:
+        st = os.stat(target.path)
+        stamp = f"{os.path.realpath(target.path)}\0{st.st_size}\0{st.st_mtime_ns}".encode("utf-8", "surrogatepass")
+    except OSError:
+        stamp = None
+    name = resultcache.entry_name(linter, f"\0context\0{sorted(keys)}", False, stamp) if stamp is not None else None
+    stored = resultcache.load_context(name) if name is not None else None
+    if stored is not None:
+        is_report, described = stored
+        if not is_report:
+            return FirstResult(target.path, [], skipped="不像年度报告的文件")
+        # The entry stays in the cache until the pairing asks for it.
+        return FirstResult(target.path, [], True, None, None, described, entry_ref=name)
+    loaded = linter.load(target.path, False)
+    report = None if isinstance(loaded, list) else linter.read(loaded, False)
+    if report is None:
+        if name is not None and not isinstance(loaded, list):
+            resultcache.store_context(name, None, None)
+        return FirstResult(target.path, [], skipped="不像年度报告的文件")
+    from gialint.bind.entry import digest_of, entry_of
+
+    entry = entry_of(report, digest_of(loaded.raw or loaded.text))  # type: ignore[union-attr]
+    data, described = entry.to_data(), describe(entry, linter.config, keys)
+    if name is not None:
+        resultcache.store_context(name, data, described)
+    return FirstResult(target.path, [], True, data, None, described)
 
 
 def check_first(pool: Any, target: Target, job: Job | None = None) -> FirstResult:
@@ -187,6 +230,8 @@ def check_first(pool: Any, target: Target, job: Job | None = None) -> FirstResul
     keeping what the second pass needs."""
     job = job or Job()
     linter = pool.for_path(target.path)
+    if target.context:
+        return _context_first(linter, target)
     loaded = linter.load(target.path, target.explicit)
     if isinstance(loaded, list):
         return FirstResult(target.path, loaded)

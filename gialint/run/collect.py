@@ -17,6 +17,9 @@ class Target:
 
     path: str
     explicit: bool
+    # Read only to be compared with (an earlier year next to a file named on
+    # the command line, or under ``history:``): never checked or reported.
+    context: bool = False
 
 
 @dataclass

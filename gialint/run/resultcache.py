@@ -212,3 +212,30 @@ def store_view(name: str, view: Any) -> None:
     from gialint.output.view import ReportView, to_plain
 
     diskcache.store_data(_view_name(name), to_plain(view) if isinstance(view, ReportView) else view)
+
+
+def load_context(name: str) -> tuple[bool, Any] | None:
+    """A report read for comparison only: ``(is a report, described)``, or
+    ``None`` for a miss.  Its entry, larger, is read only if it is paired
+    (:func:`load_context_entry`)."""
+    value = diskcache.load_data(name)
+    if isinstance(value, dict) and value.get("context") is True and isinstance(value.get("report"), bool) and "described" in value:
+        return value["report"], value["described"]
+    return None
+
+
+def load_context_entry(name: str) -> Any | None:
+    return diskcache.load_data(_entry_name(name))
+
+
+def store_context(name: str, entry: Any, described: Any) -> bool:
+    """Store a context report's described data and, apart, its entry;
+    ``False`` when the entry could not be stored (no usable cache)."""
+    stored = entry is None or diskcache.store_data(_entry_name(name), entry)
+    if stored:
+        diskcache.store_data(name, {"context": True, "report": entry is not None, "described": described})
+    return stored and diskcache.ready_dir() is not None
+
+
+def _entry_name(name: str) -> str:
+    return name[: -len(".json")] + ".entry.json"

@@ -103,7 +103,7 @@ class Series:
     def agency_of(self, k: Known) -> str | None:
         return k.group
 
-    def history_of(self, k: Known, load: Callable[[int], Entry]) -> History | None:
+    def history_of(self, k: Known, load: Callable[[int], Entry | None]) -> History | None:
         """The earlier reports of ``k``'s agency (``load`` reads a full
         entry from the spill), or ``None`` when there is nothing to compare."""
         if k.group is None or k.year is None:
@@ -117,7 +117,10 @@ class Series:
             if len({o.digest for o in reports}) != 1:
                 continue
             other = reports[0]
-            entries.append(load(other.number) if year == k.year - 1 else _thin(other))
+            entry = load(other.number) if year == k.year - 1 else _thin(other)
+            if entry is None:
+                return None  # last year's entry is gone from the cache (cleaned meanwhile): not compared
+            entries.append(entry)
         if not entries or entries[-1].year != k.year - 1:
             return None  # the rules compare with last year's report first
         return History(tuple(entries))

@@ -58,7 +58,7 @@ def neighbours(pool: Any, targets: list[Target]) -> list[Target]:
         real = os.path.realpath(path)
         if real not in seen:
             seen.add(real)
-            out[path] = Target(path, False)
+            out[path] = Target(path, False, context=True)
 
     folders = sorted({os.path.dirname(t.path) or "." for t in targets if t.explicit})
     for folder in folders:
@@ -105,7 +105,8 @@ def read_all(pool: Any, targets: list[Target], spill: Spill, jobs: int = 1, job:
         # earlier year's entry back must not decode it.
         view = spill.add(first.view) if first.view is not None and i < len(targets) else None
         number = spill.add({"path": first.path, "findings": [_encode(f) for f in first.findings], "report": first.report,
-                            "entry": first.entry, "text": first.text, "skipped": first.skipped, "view": view})
+                            "entry": first.entry, "text": first.text, "skipped": first.skipped, "view": view,
+                            "entry_ref": first.entry_ref})
         knowns.append(remember(number, first.path, i < len(targets), first.described))
         if progress is not None and i < len(targets):
             progress(i + 1)
@@ -138,12 +139,21 @@ class Entries:
         self.keep = keep
         self.cache: OrderedDict[int, Any] = OrderedDict()
 
-    def __call__(self, number: int, data: Any = None) -> Any:
+    def __call__(self, number: int, data: Any = None) -> Any | None:
         from gialint.model.series import Entry
 
         entry = self.cache.get(number)
         if entry is None:
-            entry = Entry.from_data(data if data is not None else self.spill.get(number)["entry"])
+            if data is None:
+                record = self.spill.get(number)
+                data = record["entry"]
+                if data is None and record.get("entry_ref"):
+                    from gialint.run.resultcache import load_context_entry
+
+                    data = load_context_entry(record["entry_ref"])
+                if data is None:
+                    return None
+            entry = Entry.from_data(data)
             self.cache[number] = entry
             if len(self.cache) > self.keep:
                 self.cache.popitem(last=False)

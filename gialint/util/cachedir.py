@@ -48,7 +48,7 @@ _OWN_TOP = re.compile(
 )
 
 
-_OWN_RESULT = re.compile(r"^(?:[0-9a-f]{64}\.(?:json|pickle|view\.json)|\.tmp-[A-Za-z0-9_]+\.(?:part|cache))$")
+_OWN_RESULT = re.compile(r"^(?:[0-9a-f]{64}\.(?:json|pickle|view\.json|entry\.json)|\.tmp-[A-Za-z0-9_]+\.(?:part|cache))$")
 
 
 _OWN_SHARD = re.compile(r"^[0-9a-f]{2}$")

@@ -10,7 +10,12 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_SPACE = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
+# Characters that show nothing: zero-width spaces and joiners, the word
+# joiner, BOMs, soft hyphens, direction marks (Unicode category Cf), and
+# control characters other than tab and newline.
+INVISIBLE = "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+_INVISIBLE = re.compile(f"[{INVISIBLE}\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SPACE = re.compile(f"[\\s\u3000\u00a0{INVISIBLE}]+")
 _QUOTES = str.maketrans({'"': "", "“": "", "”": "", "'": "", "‘": "", "’": "", "＂": ""})
 
 
@@ -20,6 +25,11 @@ def norm(text: str) -> str:
     s = unicodedata.normalize("NFKC", text)
     s = _SPACE.sub("", s)
     return s.translate(_QUOTES)
+
+
+def strip_invisible(text: str) -> str:
+    """``text`` without its invisible characters (tabs and newlines kept)."""
+    return _INVISIBLE.sub("", text) if _INVISIBLE.search(text) else text
 
 
 def norm_text(text: str) -> str:

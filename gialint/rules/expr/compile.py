@@ -26,6 +26,7 @@ from gialint.rules.expr.base import (
     _NumFn,
     _TermSpec,
 )  # fmt: skip
+from gialint.rules.expr.bounds import BoundsEnv, Verdict, compile_bounds
 from gialint.rules.expr.parse import _parse_tree, _syntax_error
 
 if TYPE_CHECKING:
@@ -52,6 +53,11 @@ class Expr:
     def names(self) -> frozenset[str]:
         """Every name the equation uses, as written (before ``expand``)."""
         return self._names
+
+    def bounds(self, env: BoundsEnv) -> Verdict:
+        """Evaluate over intervals: whether the equation holds for every, no
+        or some values of the unknowns (:mod:`.bounds`)."""
+        return compile_bounds(self.text)(env)
 
     def evaluate(self, env: Env) -> Outcome:
         """Evaluate against ``env``; raises :class:`EvalError`."""

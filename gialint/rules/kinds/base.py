@@ -91,17 +91,21 @@ class Kind:
         self.setup()
 
     def _check_message_fields(self) -> None:
+        if self.meta.message:
+            self._check_fields(self.meta.message, "message")
+
+    def _check_fields(self, message: str, option: str) -> None:
+        """A message template names only the kind's fields (``option`` is the
+        option it comes from, for the error)."""
         import string
 
-        if not self.meta.message:
-            return
         try:
-            used = {name for _, name, _, _ in string.Formatter().parse(self.meta.message) if name}
+            used = {name for _, name, _, _ in string.Formatter().parse(message) if name}
         except ValueError as exc:
-            raise ValueError(f"message 的写法有误：{exc}") from None
+            raise ValueError(f"{option} 的写法有误：{exc}") from None
         known = set(type(self).fields) | {"detail"}
         for name in sorted(used - known):
-            raise ValueError(f"message 中的字段 {{{name}}} 不存在{did_you_mean(name, known)}；kind {self.name!r} 的字段：{'、'.join(sorted(known))}")
+            raise ValueError(f"{option} 中的字段 {{{name}}} 不存在{did_you_mean(name, known)}；kind {self.name!r} 的字段：{'、'.join(sorted(known))}")
 
     def setup(self) -> None:
         """Validate and compile options (raise ValueError with a Chinese message)."""

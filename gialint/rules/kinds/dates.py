@@ -15,7 +15,8 @@ from gialint.rules.kinds.base import Kind, Option
 from gialint.util.normalize import norm, visible
 
 OFFICIAL_TITLE = "政府信息公开工作年度报告"
-_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
+# The year in Arabic or Chinese numerals (二〇二三年, with 〇, 零 or ○).
+_TITLE_YEAR = re.compile(r"((?:19|20)\d{2}|二\s*[〇零○Ｏ]\s*[〇零○Ｏ一二三四五六七八九]\s*[〇零○Ｏ一二三四五六七八九])\s*年度?")
 _DATE = re.compile(r"^\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 _PERIOD = re.compile(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日\s*(?:至|到|—|-|－|~)\s*((?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日")
 

@@ -1,19 +1,26 @@
 """Kind ``equation``: a relation between cells, per column, per row or once
 (FORMAT.md §5).  Written in gialint's expression language (``grammar/expr.lark``),
-never ``eval``.  An equation that needs a blank or non-numeric cell is not
-evaluated: the value rules report that cell instead."""
+never ``eval``.
+
+A blank cell (``—``, ``/``, ``无`` too) is an unknown non-negative number: an
+equation needing one is evaluated over intervals (:mod:`gialint.rules.expr.bounds`)
+and reported (``message_blanks``) only when no value of the blanks can make it
+hold; a text or missing cell has no bounds, so an equation over one never is."""
 
 from __future__ import annotations
 
 from decimal import Decimal
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Iterable, Iterator
 
 from gialint.model.findings import Hit
-from gialint.model.report import BoundCell, Report
+from gialint.model.report import BoundCell, BoundTable, Report
 from gialint.model.template import TableTemplate
 from gialint.rules.expr import EvalError, ExprError, Outcome, compile_expr
 from gialint.rules.kinds.base import Kind, Option
+from gialint.rules.kinds.blanks import blank_hit
+from gialint.rules.kinds.cellenv import CellEnv as _Env
+from gialint.rules.kinds.cellenv import QuietEnv as _Quiet
 from gialint.util.suggest import did_you_mean
 
 
@@ -21,70 +28,6 @@ def _fmt(v: int | Decimal | None) -> str:
     if isinstance(v, Decimal):
         return format(v.normalize(), "f")
     return str(v)
-
-
-class _Env:
-    """Names of one equation instance → cell keys → values."""
-
-    def __init__(self, report: Report, table: TableTemplate, for_each: str, fixed: str | None, keys: dict[str, str]) -> None:
-        self.report = report
-        self.table = table
-        self.for_each = for_each
-        self.fixed = fixed
-        self.used: list[str] = []
-        self.keys = keys  # name → cell key, shared by the instances with this ``fixed``
-        self.cells = report.tables[table.key].cells
-
-    def key(self, name: str) -> str:
-        key = self.keys.get(name)
-        if key is None:
-            t = self.table
-            if self.for_each == "column":
-                key = t.cell_key(self.fixed or "", name)
-            elif self.for_each == "row":
-                key = t.cell_key(name, self.fixed or "")
-            else:
-                key = name if name.startswith(t.key + ".") else f"{t.key}.{name}"
-            self.keys[name] = key
-        return key
-
-    def lookup(self, name: str) -> int | Decimal | None:
-        key = self.keys.get(name) or self.key(name)
-        self.used.append(key)
-        cell = self.cells.get(key)
-        if cell is None and not key.startswith(self.table.key + "."):
-            cell = self.report.cell(key)
-        return cell.value if cell is not None and cell.content == "number" else None
-
-    def expand(self, name: str) -> list[str]:
-        if self.for_each == "column":
-            rows = self.table.leaf_rows_under(name)
-            return [r.key for r in rows] or [name]
-        if self.for_each == "none":
-            parts = self.key(name).split(".", 2)
-            if len(parts) == 3:
-                rows = self.table.leaf_rows_under(parts[2])
-                if rows:
-                    return [f"{parts[0]}.{parts[1]}.{r.key}" for r in rows]
-        return [name]
-
-
-class _Quiet:
-    """An environment that reads ``env``'s cells without recording them as used."""
-
-    def __init__(self, env: _Env) -> None:
-        self.env = env
-
-    def lookup(self, name: str) -> int | Decimal | None:
-        env = self.env
-        key = env.keys.get(name) or env.key(name)
-        cell = env.cells.get(key)
-        if cell is None and not key.startswith(env.table.key + "."):
-            cell = env.report.cell(key)
-        return cell.value if cell is not None and cell.content == "number" else None
-
-    def expand(self, name: str) -> list[str]:
-        return self.env.expand(name)
 
 
 @dataclass(frozen=True)
@@ -101,7 +44,7 @@ class Evaluation:
 
 class Equation(Kind):
     name = "equation"
-    description = "A relation between cells (sums, totals, balances), checked per column, per row or once."
+    description = "A relation between cells (sums, totals, balances), checked per column, per row or once; a blank cell is an unknown non-negative number."
     options = {
         "table": Option(str, required=True),
         "assert": Option(str, required=True, doc="e.g. new + carried_over == results.total + carried_forward"),
@@ -109,15 +52,24 @@ class Equation(Kind):
         "columns": Option(list, doc="with for_each: column, only these columns"),
         "rows": Option(list, doc="with for_each: row, only these rows"),
         "at": Option(str, doc="the name whose cell the finding points at (default: the first name)"),
+        "message_blanks": Option(
+            str,
+            doc="message when blank cells are involved: {lhs}/{rhs} are phrases (为 3, 至少为 3), {blanks} the blank cells",
+        ),
     }
     default_message = "{where}：{lhs_text} = {lhs}，{rhs_text} = {rhs}，两者不相等"
     fields = {
-        "where": "the column or row the relation was checked for (its label)", "lhs": "the left side's value",
-        "rhs": "the right side's value", "lhs_text": "the left side as written in assert", "rhs_text": "the right side as written in assert",
+        "where": "the column or row the relation was checked for (its label)",
+        "lhs": "the left side's value (in message_blanks: a phrase, 为 3 or 至少为 3)",
+        "rhs": "the right side's value (in message_blanks: a phrase, 为 3 or 至少为 3)",
+        "lhs_text": "the left side as written in assert", "rhs_text": "the right side as written in assert",
+        "blanks": "the blank cells the relation needs (message_blanks only)",
         "detail": "the whole message as gialint words it",
     }  # fmt: skip
 
     def setup(self) -> None:
+        if self.opts["message_blanks"]:
+            self._check_fields(self.opts["message_blanks"], "message_blanks")
         try:
             self.expr = compile_expr(self.opts["assert"])
         except ExprError as exc:
@@ -182,8 +134,14 @@ class Equation(Kind):
         if not all(_resolvable(table, self.opts["for_each"], n) for n in names):
             return  # this format lacks a row the equation needs
         key_maps = self._key_maps.setdefault(table.key, {})
+        copies = report.copies_of(table.key) if report.copies else []
+        for n, copy in enumerate([bound, *copies], 1):
+            yield from self._check_copy(report, table, copy, key_maps, "" if n == 1 else f"（第 {n} 份表格）")
+
+    def _check_copy(self, report: Report, table: TableTemplate, bound: BoundTable, key_maps: dict, which: str) -> Iterator[Evaluation]:  # type: ignore[type-arg]
         for fixed, label in self.instances(table):
-            env = _Env(report, table, self.opts["for_each"], fixed, key_maps.setdefault(fixed, {}))
+            label = label + which
+            env = _Env(report, table, self.opts["for_each"], fixed, key_maps.setdefault(fixed, {}), bound)
             try:
                 out = self.expr.evaluate(env)
             except EvalError as exc:
@@ -193,6 +151,11 @@ class Equation(Kind):
     def check(self, report: Report) -> Iterable[Hit]:
         for ev in self.evaluations(report):
             out = ev.outcome
+            if out.holds is None:
+                hit = blank_hit(self, report, ev.env, ev.label)
+                if hit is not None:
+                    yield replace(hit, extra={"relation": self._relation(ev.env, ev.label)})
+                continue
             if out.holds is not False:
                 continue
             anchor = self._anchor(report, ev.env)
@@ -264,7 +227,7 @@ class Equation(Kind):
     def _anchor(self, report: Report, env: _Env) -> BoundCell | None:
         at = self.opts["at"]
         key = env.key(at) if at else (env.used[0] if env.used else None)
-        return report.cell(key) if key else None
+        return env.cell(at)[1] if at else (report.cell(key) if key else None)
 
 
 def _resolvable(table: TableTemplate, for_each: str, name: str) -> bool:

@@ -144,18 +144,32 @@ class TableStructure(Kind):
     name = "table-structure"
     description = "Tables, rows and columns missing, extra or out of order."
     options = {
-        "check": Option(str, required=True, choices=("table-missing", "missing", "moved", "extra-label", "extra-value")),
+        "check": Option(str, required=True, choices=("table-missing", "missing", "moved", "extra-label", "extra-value", "duplicate")),
         "roles": Option(list, default=["group", "row"]),
         "tables": Option(list),
     }
     fields = {
-        "text": "the extra label or value as written", "table": "the table it is in", "official": "the missing or moved official label",
+        "text": "the extra label or value as written", "table": "the table it is in (duplicate: its name)",
+        "official": "the missing or moved official label", "line": "where the copy of a table starts (duplicate)",
         "role": "行名, 列名 … (the label's role, in Chinese)",
         "where": "where a missing label belongs, in words: （应在“…”之后）", "detail": "the whole message as gialint words it",
     }  # fmt: skip
 
     def check(self, report: Report) -> Iterable[Hit]:
         check = self.opts["check"]
+        if check == "duplicate":
+            for key, copy in report.copies.items():
+                first = report.tables.get(copy.template.key)
+                spans = [m.span for m in copy.labels if m.span is not None]
+                if not spans:
+                    continue
+                at = min(spans, key=lambda sp: (sp.line, sp.column))
+                name = _table_name(copy.template)
+                was = f"，第一份在第 {first.span.line} 行" if first is not None and first.span is not None else ""
+                n = key.partition("#")[2]
+                detail = f"表格“{name}”重复出现（第 {n} 份，第 {at.line} 行起{was}），请删除多余的一份并核对数字"
+                yield Hit(at, self.message(table=name, line=at.line, detail=detail))
+            return
         if check in ("extra-label", "extra-value"):
             for u in report.unmatched:
                 if u.reason != check:
@@ -170,7 +184,7 @@ class TableStructure(Kind):
             if check == "table-missing":
                 if not table.found:
                     t = table.template
-                    name = t.caption or {"applications": "收到和处理政府信息公开申请情况表", "appeals": "行政复议、行政诉讼情况表"}.get(t.key, t.key)
+                    name = _table_name(t)
                     sec = report.document.section(t.section)
                     at = sec.heading.span if sec else None
                     yield Hit(at, self.message(table=name, detail=f"缺少表格“{name}”"))
@@ -187,6 +201,10 @@ class TableStructure(Kind):
                 elif check == "moved" and m.status == "moved" and m.span is not None:
                     detail = f"{ROLE_NAMES[m.role]}“{visible(m.official)}”的位置与官方格式的顺序不符{_official_place(table, m.role, m.key)}"
                     yield Hit(m.span, self.message(official=m.official, role=ROLE_NAMES[m.role], detail=detail))
+
+
+def _table_name(t) -> str:  # type: ignore[no-untyped-def]
+    return t.caption or {"applications": "收到和处理政府信息公开申请情况表", "appeals": "行政复议、行政诉讼情况表"}.get(t.key, t.key)
 
 
 _HALF_CHARS = {"(": "（", ")": "）", ",": "，", ":": "：", ";": "；"}

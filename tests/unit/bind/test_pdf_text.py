@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from gialint import from_text, read_report
 from gialint.bind import shift, wrapped
-from gialint.bind.stream import PageMarks
+from gialint.bind.pages import PageMarks
 from gialint.model.document import Cell
 from gialint.model.span import Span
 from gialint.testing import base_text

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from gialint.load.loader import read
 from gialint.model.document import Heading, Paragraph, TableBlock
-from gialint.parse.grammar import get_parser, parse_nodes
+from gialint.parse.grammar import get_parser, parse_nodes, parse_nodes_lalr
 from tests.helpers import FIXTURES, ROOT
 
 FILES = sorted(
@@ -39,6 +39,12 @@ def test_every_fixture_parses_into_nodes(path: Path) -> None:
         content = line.strip(" \u3000\u00a0\u200b\t")
         if content and not content.startswith("<!--") and not content.startswith("[bookmark"):
             assert number in covered, f"{path.name}:{number} is in no node: {line!r}"
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_the_lexer_path_gives_the_nodes_of_the_lalr_parse(path: Path) -> None:
+    text = read(str(path)).text
+    assert parse_nodes(text) == parse_nodes_lalr(text)
 
 
 def test_the_only_conflicts_are_the_runs_of_table_lines(caplog: pytest.LogCaptureFixture) -> None:
@@ -102,7 +108,8 @@ LINES = st.sampled_from(
 @settings(max_examples=200, deadline=None)
 def test_any_sequence_of_lines_parses(lines: list[str]) -> None:
     text = "\n".join(lines)
-    nodes, _ = parse_nodes(text)
+    nodes, markers = parse_nodes(text)
+    assert (nodes, markers) == parse_nodes_lalr(text)  # the fast path is the grammar's parse
     total = text.count("\n") + 1
     for n in nodes:
         assert 1 <= n.span.line <= n.span.end_line <= total

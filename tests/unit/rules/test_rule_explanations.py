@@ -34,7 +34,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 # besides the table's own 勾稽 note, text against table, the fee row, the
 # soft requirements, heading style, the relations across years, the
 # year-on-year outliers): their explanation says so.
-IMPLIED = {"GIA106", "GIA302", "GIA303", "GIA304", "GIA310", "GIA601", "GIA703", "GIA705",
+IMPLIED = {"GIA106", "GIA302", "GIA303", "GIA304", "GIA310", "GIA601", "GIA602", "GIA703", "GIA705",
            "GIA611", "GIA612", "GIA613", "GIA616"}
 STATED = re.compile(r"(?<!没有)(?<!未)写明")  # "the table states": allowed only as 没有写明
 

@@ -66,3 +66,36 @@ def test_a_changed_neighbour_renews_the_later_reports_findings(cache: Path, tmp_
     assert counted["check"] == ["2022-区商务局.txt"]  # only the changed file is read and checked again
     assert sorted(counted["series"]) == ["2022-区商务局.txt", "2023-区商务局.md"]  # and the reports compared with it
     assert any((cache / "series").rglob("*.json"))
+
+
+def test_a_single_file_run_reads_its_neighbours_without_checking_them(cache: Path, tmp_path: Path, counted: dict[str, list[str]],
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pre-commit names one report: the earlier years next to it are bound
+    for comparison, never checked, and their entries come from the cache on
+    the next run, even with --no-cache (which is about the checked files'
+    findings)."""
+    folder = write(tmp_path / "reports", agency_series())
+    reads: list[str] = []
+    real_read = Linter.read
+
+    def read(self, source, explicit=True):  # type: ignore[no-untyped-def]
+        reads.append(Path(source.path).name)
+        return real_read(self, source, explicit)
+
+    monkeypatch.setattr(Linter, "read", read)
+    target = folder / "2023-区商务局.md"
+    for attempt in range(2):
+        r = CliRunner().invoke(main, ["check", "--no-progress", "--no-cache", "--format", "json", str(target)])
+        assert r.exit_code in (0, 1), r.output
+        assert {Path(f["path"]).name for f in json.loads(r.stdout)} <= {target.name}
+        assert counted["check"] == [target.name]  # only the named report is checked
+        assert sorted(reads) == ([] if attempt else sorted(n for n in agency_series() if n != target.name))
+        counted["check"].clear()
+        reads.clear()
+    # An earlier year changed: read again, and its carry-over compared.
+    p = folder / "2022-区商务局.txt"
+    p.write_text(p.read_text(encoding="utf-8").replace("四、结转下年度继续办理\t\t\t1\t1\t0\t0\t0\t0\t2", "四、结转下年度继续办理\t\t\t2\t1\t0\t0\t0\t0\t3")
+                 .replace("一、本年新收政府信息公开申请数量\t\t\t8\t4\t0\t0\t1\t0\t13", "一、本年新收政府信息公开申请数量\t\t\t9\t4\t0\t0\t1\t0\t14"), encoding="utf-8")
+    r = CliRunner().invoke(main, ["check", "--no-progress", "--no-cache", "--format", "json", str(target)])
+    assert reads == ["2022-区商务局.txt"]
+    assert "GIA611" in {f["rule"] for f in json.loads(r.stdout)}
