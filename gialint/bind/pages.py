@@ -21,17 +21,26 @@ class PageMarks:
 
     def __init__(self, source: Source, title: str, title_end: int, parts: Sequence[str] = ()) -> None:
         self.source = source
-        # Compared as written (white space collapsed): a running header repeats
-        # the title's text, and most paragraphs are told apart by one character.
-        self.title = clean(title) if len(title) >= 8 else ""
-        self.parts = frozenset(clean(p) for p in parts if len(p) >= 4)
-        # The report's name as its first lines give it (whatever was taken
-        # as the title): a running header repeats one of them.
-        head = [clean(x) for x in source.text[:2000].split("\n")[:8]]
-        self.parts |= frozenset(x for x in head if len(x) >= 8 and "报告" in x)
         self.title_end = title_end
+        self._title = title
+        self._parts = parts
+        self._heads: tuple[str, frozenset[str]] | None = None
         self._numbers: frozenset[int] | None = None
         self._sparse: bool | None = None
+
+    @property
+    def heads(self) -> tuple[str, frozenset[str]]:
+        """``(the title, the lines a running header may repeat)``, compared
+        as written with white space collapsed: the title's lines, and the
+        first lines of the file that name the report (whatever was taken as
+        the title).  Found on first use."""
+        if self._heads is None:
+            title = clean(self._title) if len(self._title) >= 8 else ""
+            parts = {clean(p) for p in self._parts if len(p) >= 4}
+            head = (clean(x) for x in self.source.text[:2000].split("\n")[:8])
+            parts |= {x for x in head if len(x) >= 8 and "报告" in x}
+            self._heads = (title, frozenset(parts))
+        return self._heads
 
     @property
     def numbers(self) -> frozenset[int]:
@@ -67,8 +76,9 @@ class PageMarks:
     def is_mark(self, text: str, line: int) -> bool:
         if text.isdigit():
             return line in self.numbers
-        if (self.title or self.parts) and line > self.title_end and len(text) >= 4:
-            return (len(text) >= 8 and bool(self.title) and self.title.startswith(text)) or text in self.parts
+        if line > self.title_end and len(text) >= 4 and ("报告" in text or "政府信息公开" in text or "政务公开" in text):
+            title, parts = self.heads  # a running header names the report
+            return (len(text) >= 8 and bool(title) and title.startswith(text)) or text in parts
         return False
 
 

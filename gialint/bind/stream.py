@@ -50,13 +50,22 @@ def section_cells(
     the lines as written, for the positions of split cells."""
     out: list[Cell] = []
     spaced = 0  # label lines with spaces inside: the mark of PDF text
+    numbers: frozenset[int] | None = None  # page-number lines, found on first use
     for node in nodes:
         if isinstance(node, TableBlock):
             out.extend(node.cells)
         elif isinstance(node, (Paragraph, Heading)):
             text = node.text
-            if is_prose(text) or _NOISE.match(text) or (page is not None and page.is_mark(text, node.span.line)):
+            if is_prose(text) or _NOISE.match(text):
                 continue
+            if page is not None:
+                if text.isdigit():
+                    if numbers is None:
+                        numbers = page.numbers
+                    if node.span.line in numbers:
+                        continue  # a page number
+                elif len(text) >= 4 and ("报告" in text or "政府信息公开" in text or "政务公开" in text) and page.is_mark(text, node.span.line):
+                    continue  # a running header
             if " " in text:
                 if text[:1].isdigit() and _NUMBERS_APART.match(text) and _row_of_numbers(text, node.span, source, page):
                     out.extend(_numbers(text, node.span, _written(node.span, text, source)))
@@ -121,20 +130,29 @@ def _vocab(label_keys: frozenset[str]) -> tuple[frozenset[str], frozenset[str], 
     return hit[1], hit[2], hit[3]
 
 
-_SPLIT: dict[tuple[str, frozenset[str]], list[tuple[int, int]] | None] = {}
+_SPLIT: dict[int, tuple[frozenset[str], dict[str, list[tuple[int, int]] | None]]] = {}
+_UNSEEN = object()
+
+
+def _split_cache(label_keys: frozenset[str]) -> dict[str, list[tuple[int, int]] | None]:
+    """The remembered results of :func:`split_labels` for one vocabulary
+    (a report's label cells are mostly the official labels)."""
+    hit = _SPLIT.get(id(label_keys))
+    if hit is None or hit[0] is not label_keys:
+        hit = _SPLIT[id(label_keys)] = (label_keys, {})
+    if len(hit[1]) > 50_000:
+        hit[1].clear()
+    return hit[1]
 
 
 def split_labels(text: str, label_keys: frozenset[str]) -> list[tuple[int, int]] | None:
     """``[(start, end)]`` offsets in ``text`` of two or more known labels
-    that make up all of it (spaces between them allowed), or ``None``.
-    (Remembered: a report's label cells are mostly the official labels.)"""
-    key = (text, label_keys)  # (a frozenset keeps its hash once computed)
-    if key in _SPLIT:
-        return _SPLIT[key]
-    if len(_SPLIT) > 50_000:
-        _SPLIT.clear()
-    found = _SPLIT[key] = _split_labels(text, label_keys)
-    return found
+    that make up all of it (spaces between them allowed), or ``None``."""
+    cache = _split_cache(label_keys)
+    found = cache.get(text, _UNSEEN)
+    if found is _UNSEEN:
+        found = cache[text] = _split_labels(text, label_keys)
+    return found  # type: ignore[return-value]
 
 
 def _split_labels(text: str, label_keys: frozenset[str]) -> list[tuple[int, int]] | None:
@@ -176,6 +194,7 @@ def _split_glued(cells: list[Cell], label_keys: frozenset[str], source: Source |
     glued on becomes the label and its value cells; known labels run
     together become one label cell each."""
     out: list[Cell] = []
+    split = _split_cache(label_keys)
     for c in cells:
         if c.role == "label":
             text = c.text if c.span.end_column - c.span.column == len(c.text) else _written(c.span, c.text, source)
@@ -209,7 +228,9 @@ def _split_glued(cells: list[Cell], label_keys: frozenset[str], source: Source |
                     out.append(Cell(t, span, c.row, "value", True))
                 continue
             if c.span.line == c.span.end_line and len(text) < 400:
-                labels = split_labels(text, label_keys)
+                labels = split.get(text, _UNSEEN)
+                if labels is _UNSEEN:
+                    labels = split_labels(text, label_keys)
                 if labels:
                     out.extend(_label_cells(text, labels, c.span, c.row))
                     continue
