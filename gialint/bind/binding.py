@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from typing import Mapping, Sequence
 
-from gialint.bind.align import Item, align
+from gialint.bind.align import Item, align, among_its_rows
 from gialint.bind.copies import bind_copies
 from gialint.bind.detect import detect
-from gialint.bind.recover import Evidence, PendingRow, PendingTable, bound_cell, finish
+from gialint.bind.recover import Evidence, PendingRow, PendingTable, finish
+from gialint.bind.recover import bound_cell as _bound_cell
 from gialint.bind.pages import PageMarks
 from gialint.bind.stream import _NOISE, section_cells, template_labels
 from gialint.bind.take import columns_dropped, dash_padding, inside_row, orphans, segment, take_values, wrapped_row
@@ -72,17 +73,6 @@ def _status(found: str, official: str, sim: float) -> str:
     return "fuzzy"
 
 
-_bound_cell = bound_cell
-
-
-def _among_its_rows(items: list[Item], n: int, idxs: list[int], matches: dict[int, tuple[list[int], float, bool]]) -> bool:
-    """Whether the group label ``items[n]``, found at stream ``idxs``, lies
-    between the first and the last of its own rows."""
-    prefix = items[n].key + "."
-    rows = [i for k, it in enumerate(items) if it.table == items[n].table and it.key.startswith(prefix) and k in matches for i in matches[k][0]]
-    return bool(rows) and min(rows) < min(idxs) and max(idxs) < max(rows)
-
-
 def bind_section(
     tables: Sequence[TableTemplate], stream: list[Cell], section: int, source: Source | None = None
 ) -> tuple[dict[str, BoundTable], list[Unmatched], dict[str, PendingTable]]:
@@ -112,7 +102,7 @@ def bind_section(
             found = cells[0].text if len(cells) == 1 else "".join(c.text for c in cells)
             first, last = cells[0].span, cells[-1].span
             span = Span(first.line, first.column, last.end_line, last.end_column)
-            if moved and it.role == "group" and _among_its_rows(items, n, idxs, matches):
+            if moved and it.role == "group" and among_its_rows(items, n, idxs, matches):
                 moved = False  # a merged cell drawn in the middle of its rows (PDF text)
             status = "moved" if moved else _status(found, it.label, sim)
             if len(cells) > 1 and norm(found) == norm(it.label):
@@ -128,7 +118,7 @@ def bind_section(
     for t in tables:
         labels = by_table[t.key]
         cells: dict[str, BoundCell] = {}
-        waiting = PendingTable()
+        waiting: PendingTable | None = None  # made when a row is not placed for certain
         if t.layout == "single_row":
             heads = [where[id(c)] for m in labels if m.status != "missing" for c in m.cells]
             start = max(heads) if heads else -1
@@ -141,11 +131,11 @@ def bind_section(
                 lead += 1
             take = values[lead:lead + ncells]
             written = [j for j in values if stream[j].text]
-            glued = any(stream[j].glued for j in written) and len(written) < ncells
-            if written and (all(stream[j].row is None for j in written) or glued) and len(written) != ncells:
-                # One cell per line, and not as many values as cells.
+            if written and len(written) != ncells and (all(stream[j].row is None for j in written) or (len(written) < ncells and any(stream[j].glued for j in written))):
+                # One cell per line (or numbers glued on), and not as many values as cells.
                 consumed.update(values)
                 take = []
+                waiting = PendingTable()
                 waiting.rows.append(PendingRow("*", "", [stream[j] for j in written], None, len(written) < ncells))
             consumed.update(take)
             k = 0
@@ -157,54 +147,61 @@ def bind_section(
                     cells[bc.key] = bc
                     k += 1
         else:
-            in_order: list[tuple[int, str, list[Cell], list[Cell]]] = []  # (stream index, row, label cells, values)
-            groups = {where[id(c)] for m in labels if m.role == "group" for c in m.cells}
+            ncols = len(t.columns)
+            first_row = -1  # the first row label's stream index
+            groups: set[int] | None = None  # made for one-cell-per-line text
             for m in labels:
                 if m.role != "row":
                     continue
                 row = t.row(m.key)
                 assert row is not None
                 if m.status == "missing":
-                    for ci in range(len(t.columns)):
+                    for ci in range(ncols):
                         bc = _bound_cell(t, ci, row.key, row.label, None, None)
                         cells[bc.key] = bc
                     continue
-                idxs = [where[id(c)] for c in m.cells]
-                last = max(idxs)
+                last = where[id(m.cells[0])] if len(m.cells) == 1 else max(where[id(c)] for c in m.cells)
                 if stream[last].row is None:
                     # One cell per line: the values between the label and the next one.
-                    seg = segment(stream, min(idxs), set(idxs), free, wrapped, groups)
+                    idxs = [where[id(c)] for c in m.cells]
+                    first = min(idxs)
+                    if first_row < 0 or first < first_row:
+                        first_row = first
+                    if groups is None:
+                        groups = {where[id(c)] for g in labels if g.role == "group" for c in g.cells}
+                    if waiting is None:
+                        waiting = PendingTable()
+                    seg = segment(stream, first, set(idxs), free, wrapped, groups)
                     consumed.update(seg)
                     vals = [stream[j] for j in seg]
-                    in_order.append((min(idxs), row.key, m.cells, vals))
-                    if len(vals) != len(t.columns):
-                        waiting.rows.append(PendingRow(row.key, row.label, vals, m.cells[-1].span.end_line, len(vals) < len(t.columns)))
+                    waiting.lines.append((first, row.key, m.cells, vals))
+                    if len(vals) != ncols:
+                        waiting.rows.append(PendingRow(row.key, row.label, vals, m.cells[-1].span.end_line, len(vals) < ncols))
                         waiting.empty_rows = waiting.empty_rows or not vals
                         vals = []
                     else:
                         waiting.loose.append(row.key)
                 else:
-                    vals, took = take_values(stream, last, len(t.columns), free)
-                    if len(idxs) > 1 and len({stream[i].row for i in idxs}) > 1:
-                        vals, took = wrapped_row(stream, idxs, len(t.columns), free, vals, took)
+                    vals, took = take_values(stream, last, ncols, free)
+                    if (len(vals) < ncols or len(m.cells) > 1) and len({c.row for c in m.cells}) > 1:
+                        vals, took = wrapped_row(stream, [where[id(c)] for c in m.cells], ncols, free, vals, took)
                     consumed.update(took)
-                    if len(vals) < len(t.columns) and (
-                        any(v.glued for v in vals) or (source is not None and columns_dropped(source, stream[last].span.line))
-                    ):
+                    if len(vals) < ncols and (any(v.glued for v in vals) or (source is not None and columns_dropped(source, stream[last].span.line))):
                         # Numbers glued to the label, or whole columns left
                         # out, and too few cells: they cannot be placed as written.
+                        if waiting is None:
+                            waiting = PendingTable()
                         waiting.rows.append(PendingRow(row.key, row.label, [v for v in vals if v.text], m.cells[-1].span.end_line, True))
                         vals = []
-                for ci in range(len(t.columns)):
+                for ci in range(ncols):
                     bc = _bound_cell(t, ci, row.key, row.label, vals[ci] if ci < len(vals) else None, m.span)
                     cells[bc.key] = bc
-            waiting.lines = in_order
-            rows_at = [where[id(c)] for m in labels if m.role == "row" and m.status != "missing" for c in m.cells]
-            early = orphans(stream, min(rows_at), consumed, free) if rows_at and stream[min(rows_at)].row is None else []
-            if early:
-                consumed.update(early)
-                waiting.orphans = [stream[j] for j in early]
-                waiting.unreadable = "的数值出现在行名之前（行名与数值错位），无法确定各数值所在的行"
+            if waiting is not None and first_row >= 0 and stream[first_row].row is None:
+                early = orphans(stream, first_row, consumed, free)
+                if early:
+                    consumed.update(early)
+                    waiting.orphans = [stream[j] for j in early]
+                    waiting.unreadable = "的数值出现在行名之前（行名与数值错位），无法确定各数值所在的行"
         starts = [(sp.line, sp.column) for sp in (m.span for m in labels) if sp]
         ends = [(sp.end_line, sp.end_column) for sp in (m.span for m in labels) if sp]
         for c in cells.values():
@@ -214,7 +211,7 @@ def bind_section(
         found = bool(starts)
         span = Span(*min(starts), *max(ends)) if starts else None
         bound[t.key] = BoundTable(t.key, t, labels, cells, found, span)
-        if found and (waiting.rows or waiting.unreadable):
+        if found and waiting is not None and (waiting.rows or waiting.unreadable):
             pending[t.key] = waiting
 
     unmatched: list[Unmatched] = []

@@ -75,7 +75,8 @@ class PageMarks:
 
     def is_mark(self, text: str, line: int) -> bool:
         if text.isdigit():
-            return line in self.numbers
+            numbers = self._numbers if self._numbers is not None else self.numbers
+            return line in numbers
         if line > self.title_end and len(text) >= 4 and ("报告" in text or "政府信息公开" in text or "政务公开" in text):
             title, parts = self.heads  # a running header names the report
             return (len(text) >= 8 and bool(title) and title.startswith(text)) or text in parts

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from gialint.bind import shift
 from gialint.bind.decode import MAX_TABLE_STEPS, OverBudget, Part, Reading, Token, relations, row_readings, solve, value_of
 from gialint.bind.shift import LineRow
-from gialint.model.document import Cell, Document
+from gialint.model.document import Cell, Document, GluedCell
 from gialint.model.report import BoundCell, BoundTable
 from gialint.model.span import Span
 from gialint.model.template import TableTemplate
@@ -152,7 +152,7 @@ def _apart(c: Cell) -> list[Cell]:
     out = []
     for m in re.finditer(r"\d+", c.text):
         span = Span(sp.line, sp.column + m.start(), sp.line, sp.column + m.end()) if one_line else sp
-        out.append(Cell(m.group(), span, c.row, c.role, c.glued))
+        out.append((GluedCell if c.glued else Cell)(m.group(), span, c.row, c.role))
     return out
 
 

@@ -17,7 +17,7 @@ from typing import Sequence
 
 from gialint.bind import wrapped
 from gialint.bind.pages import PageMarks
-from gialint.model.document import Cell, Heading, Paragraph, TableBlock
+from gialint.model.document import Cell, GluedCell, Heading, Paragraph, TableBlock
 from gialint.model.source import Source
 from gialint.model.span import Span
 from gialint.model.template import Template
@@ -50,22 +50,16 @@ def section_cells(
     the lines as written, for the positions of split cells."""
     out: list[Cell] = []
     spaced = 0  # label lines with spaces inside: the mark of PDF text
-    numbers: frozenset[int] | None = None  # page-number lines, found on first use
+    # Page marks only in text where blank lines are rare (PDF text): with a
+    # blank line between all cells, a bare number is a cell.
+    marks = page if page is not None and page.sparse else None
     for node in nodes:
         if isinstance(node, TableBlock):
             out.extend(node.cells)
         elif isinstance(node, (Paragraph, Heading)):
             text = node.text
-            if is_prose(text) or _NOISE.match(text):
-                continue
-            if page is not None:
-                if text.isdigit():
-                    if numbers is None:
-                        numbers = page.numbers
-                    if node.span.line in numbers:
-                        continue  # a page number
-                elif len(text) >= 4 and ("报告" in text or "政府信息公开" in text or "政务公开" in text) and page.is_mark(text, node.span.line):
-                    continue  # a running header
+            if is_prose(text) or _NOISE.match(text) or (marks is not None and marks.is_mark(text, node.span.line)):
+                continue  # prose, a page marker, a page number, a running header
             if " " in text:
                 if text[:1].isdigit() and _NUMBERS_APART.match(text) and _row_of_numbers(text, node.span, source, page):
                     out.extend(_numbers(text, node.span, _written(node.span, text, source)))
@@ -145,6 +139,17 @@ def _split_cache(label_keys: frozenset[str]) -> dict[str, list[tuple[int, int]] 
     return hit[1]
 
 
+_PLAIN: dict[int, tuple[frozenset[str], set[str]]] = {}
+
+
+def _plain_cache(label_keys: frozenset[str]) -> set[str]:
+    """The label texts seen to need no splitting, for one vocabulary."""
+    hit = _PLAIN.get(id(label_keys))
+    if hit is None or hit[0] is not label_keys:
+        hit = _PLAIN[id(label_keys)] = (label_keys, set())
+    return hit[1]
+
+
 def split_labels(text: str, label_keys: frozenset[str]) -> list[tuple[int, int]] | None:
     """``[(start, end)]`` offsets in ``text`` of two or more known labels
     that make up all of it (spaces between them allowed), or ``None``."""
@@ -195,47 +200,59 @@ def _split_glued(cells: list[Cell], label_keys: frozenset[str], source: Source |
     together become one label cell each."""
     out: list[Cell] = []
     split = _split_cache(label_keys)
+    plain = _plain_cache(label_keys)
     for c in cells:
-        if c.role == "label":
-            text = c.text if c.span.end_column - c.span.column == len(c.text) else _written(c.span, c.text, source)
-            m = _GLUED.match(text)
-            labels = None
-            if m and norm(m.group("label")) not in label_keys and len(m.group("label")) < 400:
-                labels = split_labels(m.group("label"), label_keys)
-            if m and (labels or norm(m.group("label")) in label_keys):
-                label = m.group("label")
-                sp = c.span
-                nums = [(len(label) + n.start(), n.group()) for n in re.finditer(r"\d+(?:\.\d+)?", text[len(label):])]
-                if sp.line == sp.end_line:
-                    label_span = Span(sp.line, sp.column, sp.line, sp.column + len(label))
-                    num_spans = [Span(sp.line, sp.column + k, sp.line, sp.column + k + len(t)) for k, t in nums]
-                else:
-                    # A cell continued on the next line (shape 1) holds the
-                    # lines joined: count columns back from its end, on its
-                    # last line, where the numbers are.  (Counting from the
-                    # start put them past the end of the first line.)
-                    back = len(c.text)
-                    num_spans = [Span(sp.end_line, sp.end_column - back + k, sp.end_line, sp.end_column - back + k + len(t)) for k, t in nums]
-                    if num_spans[0].column < 1:
-                        out.append(c)  # the numbers themselves are wrapped: leave the cell whole
-                        continue
-                    label_span = Span(sp.line, sp.column, sp.end_line, max(sp.end_column - back + len(label), 1))
-                if labels and sp.line == sp.end_line:
-                    out.extend(_label_cells(label, labels, sp, c.row))
-                else:
-                    out.append(Cell(clean(label), label_span, c.row, "label"))
-                for (_, t), span in zip(nums, num_spans):
-                    out.append(Cell(t, span, c.row, "value", True))
-                continue
-            if c.span.line == c.span.end_line and len(text) < 400:
-                labels = split.get(text, _UNSEEN)
-                if labels is _UNSEEN:
-                    labels = split_labels(text, label_keys)
-                if labels:
-                    out.extend(_label_cells(text, labels, c.span, c.row))
-                    continue
-        out.append(c)
+        if c.role == "label" and c.text not in plain:
+            _split_one(c, out, label_keys, split, plain, source)
+        else:
+            out.append(c)  # a value, or a label known to need nothing
     return out
+
+
+def _split_one(c: Cell, out: list[Cell], label_keys: frozenset[str], split: dict, plain: set[str], source: Source | None) -> None:  # type: ignore[type-arg]
+    """The cells of the label cell ``c`` (see :func:`_split_glued`), appended to ``out``."""
+    sp = c.span
+    text = c.text if sp.end_column - sp.column == len(c.text) else _written(sp, c.text, source)
+    m = _GLUED.match(text)
+    if m is None:
+        # Known labels run together (remembered per text: most label cells
+        # are the official labels themselves).
+        labels = split.get(text, _UNSEEN) if sp.line == sp.end_line else None
+        if labels is _UNSEEN:
+            labels = split_labels(text, label_keys)
+        if labels:
+            out.extend(_label_cells(text, labels, sp, c.row))
+        else:
+            out.append(c)
+            if len(plain) < 50_000:
+                plain.add(c.text)  # no numbers glued on, not labels run together
+        return
+    label = m.group("label")
+    labels = split_labels(label, label_keys) if norm(label) not in label_keys and len(label) < 400 else None
+    if not labels and norm(label) not in label_keys:
+        out.append(c)
+        return
+    nums = [(len(label) + n.start(), n.group()) for n in re.finditer(r"\d+(?:\.\d+)?", text[len(label):])]
+    if sp.line == sp.end_line:
+        label_span = Span(sp.line, sp.column, sp.line, sp.column + len(label))
+        num_spans = [Span(sp.line, sp.column + k, sp.line, sp.column + k + len(t)) for k, t in nums]
+    else:
+        # A cell continued on the next line (shape 1) holds the lines
+        # joined: count columns back from its end, on its last line, where
+        # the numbers are.  (Counting from the start put them past the end
+        # of the first line.)
+        back = len(c.text)
+        num_spans = [Span(sp.end_line, sp.end_column - back + k, sp.end_line, sp.end_column - back + k + len(t)) for k, t in nums]
+        if num_spans[0].column < 1:
+            out.append(c)  # the numbers themselves are wrapped: leave the cell whole
+            return
+        label_span = Span(sp.line, sp.column, sp.end_line, max(sp.end_column - back + len(label), 1))
+    if labels and sp.line == sp.end_line:
+        out.extend(_label_cells(label, labels, sp, c.row))
+    else:
+        out.append(Cell(clean(label), label_span, c.row, "label"))
+    for (_, t), span in zip(nums, num_spans):
+        out.append(GluedCell(t, span, c.row, "value"))
 
 
 def _label_cells(text: str, parts: list[tuple[int, int]], span: Span, row: int | None) -> list[Cell]:

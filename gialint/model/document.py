@@ -4,7 +4,7 @@ user's file (1-based line and column; ``end_column`` is exclusive)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, ClassVar, Union
 
 from gialint.model.span import Span
 
@@ -47,8 +47,16 @@ class Cell:
     row: int | None
     role: str = "label"  # label | value
     # A value split off the label it was written against, with no cell
-    # delimiter (``规章 0 0 0``, ``行政许可0``): its row's cells may have run together.
-    glued: bool = False
+    # delimiter (``规章 0 0 0``, ``行政许可0``): its row's cells may have
+    # run together.  (A class attribute: :class:`GluedCell` says True.)
+    glued: ClassVar[bool] = False
+
+
+@dataclass(slots=True)
+class GluedCell(Cell):
+    """A value cell split off the label it was written against (issue 13)."""
+
+    glued: ClassVar[bool] = True
 
 
 @dataclass(slots=True)
