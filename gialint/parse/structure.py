@@ -169,7 +169,7 @@ def build_document(source: Source, sections: Sequence[SectionTemplate], labels: 
     if is_traditional(source.text):
         original = source
         source = replace(source, text=to_simplified(source.text), _line_starts=[])
-    joined = reassemble.plan(source.text, labels, [s.official for s in sections])
+    joined = reassemble.plan(source.text, labels, (s.official for s in sections))
     if joined is None:
         nodes, markers = parse_nodes(source.text)
     else:
