@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from gialint.cli.shared import overrides_of, setting_options
+from gialint.cli.shared import fail, open_pool, setting_options
 
 
 @click.command()
@@ -42,21 +42,10 @@ def check(paths: tuple[str, ...], config_file: str | None, isolated: bool, fmt: 
     from gialint.run.batch import exit_status, run
     from gialint.run.check import FileResult, Job, tune_gc
     from gialint.run.collect import collect
-    from gialint.run.pool import LinterPool
-
-    def fail(message: str) -> None:
-        click.echo(f"gialint: {message}", err=True)
-        sys.exit(2)
 
     if fix and diff:
         fail("--fix 与 --diff 不能同时使用")
-    pool = LinterPool(config_file, isolated, overrides_of(settings, no_plugins))
-    if config_file is not None:
-        from gialint.config.files import config_file_problem
-
-        problem = config_file_problem(config_file)
-        if problem:
-            fail(problem)
+    pool = open_pool(config_file, isolated, settings, no_plugins)
     try:
         pm = pool.plugin_manager(pool.config(paths[0]))
         formatters = pm.formatters()
@@ -129,9 +118,8 @@ def check(paths: tuple[str, ...], config_file: str | None, isolated: bool, fmt: 
         for code, n in sorted(summary.by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
             meta = main.ruleset.meta(code)
             click.echo(f"{n:6d}  {code}  {meta.name if meta else ''}", err=True)
-    if fmt != "text":
-        if summary.fixed:
-            click.echo(f"已自动修复 {summary.fixed} 处。", err=True)
+    if fmt != "text" and summary.fixed:
+        click.echo(f"已自动修复 {summary.fixed} 处。", err=True)
     if stale:
         click.echo(f"基线中有 {stale} 个问题已不再出现，可用 --write-baseline 更新基线。", err=True)
     sys.exit(exit_status(summary))

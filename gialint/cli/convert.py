@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from gialint.cli.shared import overrides_of, setting_options
+from gialint.cli.shared import load_problem, open_pool, setting_options
 
 
 def _target(path: str, out_dir: str | None) -> str:
@@ -54,10 +54,9 @@ def convert(files: tuple[str, ...], out_dir: str | None, force: bool, config_fil
     from gialint.config.model import ConfigError
     from gialint.load.loader import ReaderFailed, load_source
     from gialint.model.source import SourceError
-    from gialint.run.pool import LinterPool
     from gialint.util.budget import OverBudget
 
-    pool = LinterPool(config_file, isolated, overrides_of(settings, no_plugins))
+    pool = open_pool(config_file, isolated, settings, no_plugins)
     to_stdout = out_dir == "-"
     if out_dir is not None and not to_stdout:
         os.makedirs(out_dir, exist_ok=True)
@@ -71,16 +70,8 @@ def convert(files: tuple[str, ...], out_dir: str | None, force: bool, config_fil
             sys.exit(2)
         try:
             source = load_source(path, linter.readers, linter.config.max_bytes, linter.config.read_timeout)
-        except SourceError as exc:
-            click.echo(f"{path}: {exc.reason}", err=True)
-            failed = True
-            continue
-        except OverBudget as exc:
-            click.echo(f"{path}: 读取文件{exc}（read_timeout）", err=True)
-            failed = True
-            continue
-        except ReaderFailed as exc:
-            click.echo(f"{path}: 插件 {exc.reader.plugin} 的读取器 {exc.reader.name} 读取文件时出错：{exc}", err=True)
+        except (SourceError, OverBudget, ReaderFailed) as exc:
+            click.echo(f"{path}: {load_problem(exc)}", err=True)
             failed = True
             continue
         if source.origin is None:

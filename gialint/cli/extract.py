@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from gialint.cli.shared import overrides_of, setting_options
+from gialint.cli.shared import fail, open_pool, setting_options
 
 
 @click.command()
@@ -39,11 +39,6 @@ def extract(paths: tuple[str, ...], output: str | None, fmt: str | None, summary
     from gialint.run.check import Job, tune_gc
     from gialint.run.collect import collect
     from gialint.run.extract import extract as run_extract
-    from gialint.run.pool import LinterPool
-
-    def fail(message: str) -> None:
-        click.echo(f"gialint: {message}", err=True)
-        sys.exit(2)
 
     fmt = format_of(output, fmt)
     if fmt is None:
@@ -52,13 +47,7 @@ def extract(paths: tuple[str, ...], output: str | None, fmt: str | None, summary
         fail("Excel 格式需要 --output-file（例如 -o 年报数据.xlsx）")
     if summary and fmt == "xlsx":
         fail("--summary 只用于 CSV 和 JSON Lines；Excel 文件中的汇总在“汇总”工作表")
-    pool = LinterPool(config_file, isolated, overrides_of(settings, no_plugins))
-    if config_file is not None:
-        from gialint.config.files import config_file_problem
-
-        problem = config_file_problem(config_file)
-        if problem:
-            fail(problem)
+    pool = open_pool(config_file, isolated, settings, no_plugins)
     try:
         targets = collect(pool, paths)
         for t in targets:

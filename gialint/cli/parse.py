@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from gialint.cli.shared import overrides_of, setting_options
+from gialint.cli.shared import load_problem, open_pool, setting_options
 
 
 @click.command()
@@ -28,10 +28,9 @@ def parse(files: tuple[str, ...], fmt: str, version: str | None, config_file: st
     from gialint.load.loader import ReaderFailed, load_source
     from gialint.model.source import SourceError
     from gialint.output.dump import to_json, to_tree
-    from gialint.run.pool import LinterPool
     from gialint.util.budget import OverBudget, time_limit
 
-    pool = LinterPool(config_file, isolated, overrides_of(settings, no_plugins))
+    pool = open_pool(config_file, isolated, settings, no_plugins)
     failed = False
     docs = []
     for path in files:
@@ -50,16 +49,8 @@ def parse(files: tuple[str, ...], fmt: str, version: str | None, config_file: st
                 raise SourceError(too_big, "too-large")
             with time_limit(limits.read_timeout):
                 report = read_report(source, templates, version)
-        except SourceError as exc:
-            click.echo(f"{path}: {exc.reason}", err=True)
-            failed = True
-            continue
-        except OverBudget as exc:
-            click.echo(f"{path}: 读取和解析{exc}（配置项 `read-timeout`），文件过大或结构异常", err=True)
-            failed = True
-            continue
-        except ReaderFailed as exc:
-            click.echo(f"{path}: 插件“{exc.reader.plugin}”的读取器“{exc.reader.name}”读取文件时出错：`{exc}`", err=True)
+        except (SourceError, OverBudget, ReaderFailed) as exc:
+            click.echo(f"{path}: {load_problem(exc)}", err=True)
             failed = True
             continue
         except Exception as exc:  # noqa: BLE001 - a message, never a traceback

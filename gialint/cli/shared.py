@@ -1,11 +1,12 @@
 """Options and loading shared by the commands that need plugins and rules
 (``rules``, ``explain``, ``plugins``, ``test-rules``; ``check`` wires the same
-function in)."""
+function in), and what the commands that read reports say the same way."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -13,6 +14,7 @@ if TYPE_CHECKING:
     from gialint.config.model import Config
     from gialint.plugins.discovery import GialintPluginManager
     from gialint.rules.ruleset import RuleSet
+    from gialint.run.pool import LinterPool
 
 
 def _remember(name: str) -> Callable[[click.Context, click.Parameter, Any], None]:
@@ -121,3 +123,39 @@ def origin_label(pm: GialintPluginManager, origin: str) -> str:
     the project file."""
     owner = pm.owner(origin)
     return owner.label if owner is not None else origin
+
+
+def fail(message: str) -> None:
+    """A usage or configuration error: said on stderr, exit status 2."""
+    click.echo(f"gialint: {message}", err=True)
+    raise SystemExit(2)
+
+
+def open_pool(config_file: str | None, isolated: bool, settings: dict[str, Any], no_plugins: bool) -> LinterPool:
+    """The linters of a command that reads reports; a ``--config`` file that
+    cannot be used is a usage error (exit status 2) before any report is read."""
+    from gialint.run.pool import LinterPool
+
+    if config_file is not None:
+        from gialint.config.files import config_file_problem
+
+        problem = config_file_problem(config_file)
+        if problem:
+            fail(problem)
+    return LinterPool(config_file, isolated, overrides_of(settings, no_plugins))
+
+
+def load_problem(exc: BaseException) -> str | None:
+    """What to say when a report could not be read (the one load path's
+    errors), or ``None`` for any other exception."""
+    from gialint.load.loader import ReaderFailed
+    from gialint.model.source import SourceError
+    from gialint.util.budget import OverBudget
+
+    if isinstance(exc, SourceError):
+        return exc.reason
+    if isinstance(exc, OverBudget):
+        return f"读取和解析{exc}（配置项 `read-timeout`），文件过大或结构异常"
+    if isinstance(exc, ReaderFailed):
+        return f"插件“{exc.reader.plugin}”的读取器“{exc.reader.name}”读取文件时出错：`{exc}`"
+    return None

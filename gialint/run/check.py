@@ -56,7 +56,6 @@ def tune_gc() -> None:
 
 def check_file(pool: Any, target: Target, job: Job | None = None) -> FileResult:
     """Lint (and maybe fix) one file; fingerprint and filter by baseline."""
-    from gialint.run.baseline import fingerprint
 
     job = job or Job()
     linter = pool.for_path(target.path)
@@ -104,13 +103,21 @@ def check_file(pool: Any, target: Target, job: Job | None = None) -> FileResult:
     if job.view and source is not None and result.view is None and (job.fix or job.diff) and source.fixable:
         report = linter.read(source, target.explicit)  # the file as fixed
         result.view = _view(source, report) if report is not None else None
+    return settle(result, pool, job, target.path, source)
+
+
+def settle(result: FileResult, pool: Any, job: Job, path: str, source: Any) -> FileResult:
+    """Fingerprint a file's findings and leave out those in the baseline
+    (counting them, and the baseline's entries that no longer occur)."""
+    from gialint.run.baseline import fingerprint
+
     result.findings = fingerprint(result.findings, source)
-    baseline = pool.baseline(target.path) if job.use_baseline else None
+    baseline = pool.baseline(path) if job.use_baseline else None
     if baseline is not None:
-        new, known = baseline.split(target.path, result.findings)
+        new, known = baseline.split(path, result.findings)
         result.findings = new
         result.baselined = len(known)
-        result.stale = max(0, baseline.count_for(target.path) - len(known))
+        result.stale = max(0, baseline.count_for(path) - len(known))
     return result
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import os
 from typing import Any, Callable, Iterator
 
-from gialint.run.check import FileResult, FirstResult, Job, check_first
+from gialint.run.check import FileResult, FirstResult, Job, check_first, settle
 from gialint.run.collect import Target, _excluded
 from gialint.run.series import Known, Series, remember
 from gialint.run.spill import Spill
@@ -182,7 +182,6 @@ def second_pass(pool: Any, spill: Spill, series: Series, k: Known, job: Job, ent
     filtered by the baseline together."""
     from gialint.linting.engine import Checked
     from gialint.load.decode import from_text
-    from gialint.run.baseline import fingerprint
     from gialint.run.resultcache import _decode
 
     record = spill.get(k.number)
@@ -202,14 +201,7 @@ def second_pass(pool: Any, spill: Spill, series: Series, k: Known, job: Job, ent
         result.findings = linter.finish(source, Checked(findings, None, record["report"]), findings + extra)
         if record.get("view") is not None:
             result.view = _view_from(spill.get(record["view"]), source, linter)
-    result.findings = fingerprint(result.findings, source)
-    baseline = pool.baseline(k.path) if job.use_baseline else None
-    if baseline is not None:
-        new, known = baseline.split(k.path, result.findings)
-        result.findings = new
-        result.baselined = len(known)
-        result.stale = max(0, baseline.count_for(k.path) - len(known))
-    return result
+    return settle(result, pool, job, k.path, source)
 
 
 def _view_from(plain: Any, source: Any, linter: Any) -> Any:

@@ -40,6 +40,13 @@ def test_missing_config_file_is_a_usage_error() -> None:
     assert code == 2 and "配置文件不存在" in err
 
 
+def test_every_command_that_reads_reports_refuses_a_missing_config_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    missing = str(tmp_path / "nonexistent.yaml")
+    for cmd in (["check", "--no-progress"], ["parse"], ["convert", "-o", "-"], ["extract", "--format", "csv"]):
+        res = CliRunner().invoke(main, [*cmd, "--config", missing, str(seed_path("002"))])
+        assert res.exit_code == 2 and "配置文件不存在" in res.stderr and res.stdout == "", cmd
+
+
 def test_jobs_zero_means_one_per_cpu() -> None:
     assert check("--jobs", "0", "--format", "json", str(SEEDS)) == check("--format", "json", str(SEEDS))
 
