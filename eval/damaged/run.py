@@ -5,10 +5,14 @@ damaged file with ``read_report`` and classifies each official table of its
 base that binds exactly on the undamaged base:
 
 - **exact**: every cell bound, to the value (or the blank) of the base;
-- **decoded**: gialint says it decoded the table (``BoundTable.decoded``, an
-  attribute gialint does not have yet) and every value is right;
-- **unreadable**: the table is not found, or some cell is missing, blank or
-  text where the base has a value — and no cell has a wrong number;
+- **decoded**: gialint says it decoded the table (``BoundTable.decoded``)
+  and every value is right;
+- **unreadable**: gialint reports the table unreadable (``BoundTable.unreadable``,
+  one GIA006 finding) and no cell it did read has a wrong number;
+- **lost**: the table is not found, or some cell is missing, blank or text
+  where the base has a value, gialint does not say the table is unreadable,
+  and no cell has a wrong number (the table's loss shows only through
+  GIA110 table-missing, GIA111 row-missing, GIA404 missing-cell, GIA403…);
 - **misread**: some cell is bound to a number the base does not have there
   (a different number, or a number where the base is blank).  Must be 0.
 
@@ -45,7 +49,7 @@ from generate import cell_value, generate  # noqa: E402
 from gialint import read_report  # noqa: E402
 from shapes import SHAPES  # noqa: E402
 
-CATEGORIES = ("exact", "decoded", "unreadable", "misread")
+CATEGORIES = ("exact", "decoded", "unreadable", "lost", "misread")
 GROUPS = ("active", "applications", "appeals")
 ORIGINS = ("seed", "renumbered", "fixture")
 
@@ -59,7 +63,7 @@ def classify(truth: dict[str, list], table) -> tuple[str, list[dict]]:
     """The category of one damaged table against the base's cells, and the
     cells bound to a wrong number."""
     if table is None or not table.found:
-        return "unreadable", []
+        return "lost", []
     wrong, lost = [], 0
     for key, (kind, value) in truth.items():
         cell = table.cells.get(key)
@@ -73,8 +77,11 @@ def classify(truth: dict[str, list], table) -> tuple[str, list[dict]]:
             lost += 1
     if wrong:
         return "misread", wrong
-    if lost:
+    # (getattr: the same script measures a gialint from before issue 13)
+    if getattr(table, "unreadable", None):
         return "unreadable", []
+    if lost:
+        return "lost", []
     return ("decoded" if getattr(table, "decoded", None) else "exact"), []
 
 
@@ -107,6 +114,9 @@ def measure(corpus: Path, manifest: dict) -> list[dict]:
             varied = len({v for kind, v in truth.values() if kind == "number"}) > 1
             tables[key] = {"category": category, "varied": varied, "wrong": wrong}
         rules = Counter(f["rule"] for f in findings[str(path)])
+        flagged = sum(1 for t in report.tables.values() if t.found and getattr(t, "unreadable", None))
+        if flagged != rules["GIA006"]:
+            print(f"warning: {entry['file']}: {flagged} tables unreadable, {rules['GIA006']} GIA006 findings", file=sys.stderr)
         records.append({
             **entry,
             "origin": entry["base"].split("-")[0],
@@ -171,10 +181,10 @@ def print_tables(summary: dict) -> None:
         print(f"{shape:<13} {s['files']:>5} {s['refused']:>6} {s['format_wrong']:>6} {s['tables']:>6} {pct} {fnd:>17} {s['extra_findings_median']:>+7g}")
     parts = [(g, lambda s, g=g: s["groups"][g]) for g in GROUPS]
     parts += [("varied", lambda s: s["varied"])] + [(o, lambda s, o=o: s["origins"][o]) for o in ORIGINS]
-    print("\ntables exact/decoded/unreadable/misread, by table group, for tables with varied values, by base:")
-    print(f"{'shape':<13} " + " ".join(f"{name:>16}" for name, _ in parts))
+    print("\ntables exact/decoded/unreadable/lost/misread, by table group, for tables with varied values, by base:")
+    print(f"{'shape':<13} " + " ".join(f"{name:>18}" for name, _ in parts))
     for shape, s in summary.items():
-        print(f"{shape:<13} " + " ".join(f"{'/'.join(str(v) for v in get(s).values()):>16}" for _, get in parts))
+        print(f"{shape:<13} " + " ".join(f"{'/'.join(str(v) for v in get(s).values()):>18}" for _, get in parts))
     print("\nmost frequent findings (total, per file):")
     for shape, s in summary.items():
         print(f"  {shape:<13} " + ", ".join(f"{code} {n} ({avg:g})" for code, n, avg in s["top_rules"]))

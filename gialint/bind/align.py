@@ -82,17 +82,33 @@ def _anchors(obs: list[str], items: list[Item], keys: list[str], al: Alignment) 
             taken.add(back)
             continue
         nxt = next((c for c in cands if c >= j), None)
+        if nxt is not None and items[nxt].table != table and _repeated(items, matched_groups.get(o), table, nxt, taken):
+            # A header row repeated after a page break (PDF text) before the
+            # next table's caption: a repeat of this table's, not the next's.
+            al.wrapped.add(i)
+            continue
         if nxt is not None:
             table = items[nxt].table
             taken.add(nxt)
             anchors.append((i, nxt))
             j = nxt + 1
-            if items[nxt].role in ("group", "caption"):
+            if items[nxt].role in ("group", "caption", "header", "column"):
                 matched_groups[o] = nxt
         elif o in matched_groups:
-            # Pipe tables repeat a merged group label on every row.
+            # Pipe tables repeat a merged group label on every row; PDF text
+            # repeats a table's header rows after a page break.
             al.wrapped.add(i)
     return anchors
+
+
+def _repeated(items: list[Item], before: int | None, table: str, at: int, taken: set[int]) -> bool:
+    """Whether a label already matched in ``table`` (item ``before``) and
+    now leading to item ``at`` of the next table repeats the current
+    table's header: the next table's caption is not yet matched."""
+    if before is None or items[before].table != table or items[before].role not in ("header", "column"):
+        return False
+    t = items[at].table
+    return any(it.table == t and it.role == "caption" and k not in taken for k, it in enumerate(items))
 
 
 @lru_cache(maxsize=1024)
@@ -220,3 +236,11 @@ def align(obs: list[str], items: list[Item]) -> Alignment:
             if last_obs < o - 8:
                 break
     return al
+
+
+def among_its_rows(items: list[Item], n: int, idxs: list[int], matches: dict[int, tuple[list[int], float, bool]]) -> bool:
+    """Whether the group label ``items[n]``, found at stream ``idxs``, lies
+    between the first and the last of its own rows."""
+    prefix = items[n].key + "."
+    rows = [i for k, it in enumerate(items) if it.table == items[n].table and it.key.startswith(prefix) and k in matches for i in matches[k][0]]
+    return bool(rows) and min(rows) < min(idxs) and max(idxs) < max(rows)

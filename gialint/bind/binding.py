@@ -9,27 +9,22 @@ that follow its label.  Nothing is dropped: what fits no place is kept as
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-from gialint.bind.align import Item, align
+from gialint.bind.align import Item, align, among_its_rows
 from gialint.bind.copies import bind_copies
 from gialint.bind.detect import detect
-from gialint.bind.stream import _NOISE, section_cells
+from gialint.bind.recover import Evidence, PendingRow, PendingTable, finish
+from gialint.bind.recover import bound_cell as _bound_cell
+from gialint.bind.pages import PageMarks
+from gialint.bind.stream import _NOISE, section_cells, template_labels
+from gialint.bind.take import columns_dropped, dash_padding, inside_row, orphans, segment, take_values, wrapped_row
 from gialint.model.document import Cell, Document
 from gialint.model.report import BoundCell, BoundTable, LabelMatch, Report, Unmatched
+from gialint.model.source import Source
 from gialint.model.span import Span
 from gialint.model.template import TableTemplate, Template
-from gialint.parse.values import convert, parse_value
 from gialint.util.normalize import norm
-
-
-@dataclass(slots=True)
-class _Pos:
-    """A cell in the section's reading order."""
-
-    cell: Cell
-    index: int
 
 
 _ITEMS: dict[tuple[int, ...], tuple[Sequence[TableTemplate], list[Item]]] = {}
@@ -78,63 +73,12 @@ def _status(found: str, official: str, sim: float) -> str:
     return "fuzzy"
 
 
-def _take_values(stream: list[Cell], start: int, ncols: int, free: set[int]) -> tuple[list[Cell], list[int]]:
-    """Value cells for a row whose label is ``stream[start]``.
-
-    The run of value cells after the label (unmatched text cells count too:
-    they are values that are not numbers).  In shapes with rows, the label's
-    own row comes first: excess empty cells there are merged-cell padding
-    (leading) or trailing tabs; short rows continue onto the next physical
-    rows with non-empty values only.  Returns the cells and the stream
-    indexes consumed."""
-    label = stream[start]
-    run: list[int] = []
-    i = start + 1
-    while i < len(stream) and (stream[i].role == "value" or i in free):
-        run.append(i)
-        i += 1
-    if label.row is None:
-        take = run[:ncols]
-        return [stream[j] for j in take], take
-    own = [j for j in run if stream[j].row == label.row]
-    rest = [j for j in run if stream[j].row != label.row]
-    # Count the leading padding, then slice once: popping from the front one
-    # cell at a time is quadratic on a line of a million empty cells.
-    lead = 0
-    while len(own) - lead > ncols and not stream[own[lead]].text:
-        lead += 1
-    own = own[lead:]
-    while len(own) > ncols and not stream[own[-1]].text:
-        own.pop()
-    if len(own) < ncols:
-        for j in rest:
-            if len(own) >= ncols or not stream[j].text:
-                break
-            own.append(j)
-    take = own[:ncols]
-    # Cells beyond the row's width stay unconsumed: non-empty ones are
-    # reported as extra values, empty ones are padding.
-    return [stream[j] for j in take], take
-
-
-def _bound_cell(t: TableTemplate, col_i: int, row_key: str, row_label: str, cell: Cell | None, anchor: Span | None) -> BoundCell:
-    col = t.columns[col_i]
-    key = t.key_grid[row_key][col_i]
-    if cell is None:
-        return BoundCell(key, t.key, col.key, row_key, "missing", None, None, None, anchor, row_label, col.label)
-    v = parse_value(cell.text)
-    number = v.number
-    if number is not None and v.unit and col.unit and v.unit != col.unit:
-        # 12500元 in a 万元 column is 1.25 万元 (GIA408 says so); a unit that
-        # does not convert leaves the number as written (GIA408 reports it).
-        converted = convert(number, v.unit, col.unit)
-        if converted is not None:
-            number = converted
-    return BoundCell(key, t.key, col.key, row_key, v.content, number, cell.text, v.unit, cell.span, row_label, col.label)
-
-
-def bind_section(tables: Sequence[TableTemplate], stream: list[Cell], section: int) -> tuple[dict[str, BoundTable], list[Unmatched]]:
-    """Bind the tables of one section to the cells read from it."""
+def bind_section(
+    tables: Sequence[TableTemplate], stream: list[Cell], section: int, source: Source | None = None
+) -> tuple[dict[str, BoundTable], list[Unmatched], dict[str, PendingTable]]:
+    """Bind the tables of one section to the cells read from it; rows whose
+    values are not placed for certain are returned pending
+    (:mod:`.recover`)."""
     items = _items(tables)
     label_idx = [i for i, c in enumerate(stream) if c.role == "label"]
     obs = [stream[i].text for i in label_idx]
@@ -158,6 +102,8 @@ def bind_section(tables: Sequence[TableTemplate], stream: list[Cell], section: i
             found = cells[0].text if len(cells) == 1 else "".join(c.text for c in cells)
             first, last = cells[0].span, cells[-1].span
             span = Span(first.line, first.column, last.end_line, last.end_column)
+            if moved and it.role == "group" and among_its_rows(items, n, idxs, matches):
+                moved = False  # a merged cell drawn in the middle of its rows (PDF text)
             status = "moved" if moved else _status(found, it.label, sim)
             if len(cells) > 1 and norm(found) == norm(it.label):
                 status = "normalized" if status != "moved" else status
@@ -168,13 +114,15 @@ def bind_section(tables: Sequence[TableTemplate], stream: list[Cell], section: i
     consumed: set[int] = set(used)
     where = {id(c): i for i, c in enumerate(stream)}
     bound: dict[str, BoundTable] = {}
+    pending: dict[str, PendingTable] = {}
     for t in tables:
         labels = by_table[t.key]
         cells: dict[str, BoundCell] = {}
+        waiting: PendingTable | None = None  # made when a row is not placed for certain
         if t.layout == "single_row":
             heads = [where[id(c)] for m in labels if m.status != "missing" for c in m.cells]
             start = max(heads) if heads else -1
-            values = [j for j in range(start + 1, len(stream)) if stream[j].role == "value" and j not in consumed]
+            values = [j for j in range(start + 1, len(stream)) if j not in consumed and (stream[j].role == "value" or inside_row(stream, j, free))]
             ncells = len(t.rows) * len(t.columns)
             # Before the values proper, empty cells are header padding.
             # (counted, then sliced once: pop(0) per cell is quadratic)
@@ -182,6 +130,13 @@ def bind_section(tables: Sequence[TableTemplate], stream: list[Cell], section: i
             while lead < len(values) and not stream[values[lead]].text and len(values) - lead > ncells:
                 lead += 1
             take = values[lead:lead + ncells]
+            written = [j for j in values if stream[j].text]
+            if written and len(written) != ncells and (all(stream[j].row is None for j in written) or (len(written) < ncells and any(stream[j].glued for j in written))):
+                # One cell per line (or numbers glued on), and not as many values as cells.
+                consumed.update(values)
+                take = []
+                waiting = PendingTable()
+                waiting.rows.append(PendingRow("*", "", [stream[j] for j in written], None, len(written) < ncells))
             consumed.update(take)
             k = 0
             anchor = stream[start].span if start >= 0 else None
@@ -192,22 +147,61 @@ def bind_section(tables: Sequence[TableTemplate], stream: list[Cell], section: i
                     cells[bc.key] = bc
                     k += 1
         else:
+            ncols = len(t.columns)
+            first_row = -1  # the first row label's stream index
+            groups: set[int] | None = None  # made for one-cell-per-line text
             for m in labels:
                 if m.role != "row":
                     continue
                 row = t.row(m.key)
                 assert row is not None
                 if m.status == "missing":
-                    for ci in range(len(t.columns)):
+                    for ci in range(ncols):
                         bc = _bound_cell(t, ci, row.key, row.label, None, None)
                         cells[bc.key] = bc
                     continue
                 last = where[id(m.cells[0])] if len(m.cells) == 1 else max(where[id(c)] for c in m.cells)
-                vals, took = _take_values(stream, last, len(t.columns), free)
-                consumed.update(took)
-                for ci in range(len(t.columns)):
+                if stream[last].row is None:
+                    # One cell per line: the values between the label and the next one.
+                    idxs = [where[id(c)] for c in m.cells]
+                    first = min(idxs)
+                    if first_row < 0 or first < first_row:
+                        first_row = first
+                    if groups is None:
+                        groups = {where[id(c)] for g in labels if g.role == "group" for c in g.cells}
+                    if waiting is None:
+                        waiting = PendingTable()
+                    seg = segment(stream, first, set(idxs), free, wrapped, groups)
+                    consumed.update(seg)
+                    vals = [stream[j] for j in seg]
+                    waiting.lines.append((first, row.key, m.cells, vals))
+                    if len(vals) != ncols:
+                        waiting.rows.append(PendingRow(row.key, row.label, vals, m.cells[-1].span.end_line, len(vals) < ncols))
+                        waiting.empty_rows = waiting.empty_rows or not vals
+                        vals = []
+                    else:
+                        waiting.loose.append(row.key)
+                else:
+                    vals, took = take_values(stream, last, ncols, free)
+                    if (len(vals) < ncols or len(m.cells) > 1) and len({c.row for c in m.cells}) > 1:
+                        vals, took = wrapped_row(stream, [where[id(c)] for c in m.cells], ncols, free, vals, took)
+                    consumed.update(took)
+                    if len(vals) < ncols and (any(v.glued for v in vals) or (source is not None and columns_dropped(source, stream[last].span.line))):
+                        # Numbers glued to the label, or whole columns left
+                        # out, and too few cells: they cannot be placed as written.
+                        if waiting is None:
+                            waiting = PendingTable()
+                        waiting.rows.append(PendingRow(row.key, row.label, [v for v in vals if v.text], m.cells[-1].span.end_line, True))
+                        vals = []
+                for ci in range(ncols):
                     bc = _bound_cell(t, ci, row.key, row.label, vals[ci] if ci < len(vals) else None, m.span)
                     cells[bc.key] = bc
+            if waiting is not None and first_row >= 0 and stream[first_row].row is None:
+                early = orphans(stream, first_row, consumed, free)
+                if early:
+                    consumed.update(early)
+                    waiting.orphans = [stream[j] for j in early]
+                    waiting.unreadable = "的数值出现在行名之前（行名与数值错位），无法确定各数值所在的行"
         starts = [(sp.line, sp.column) for sp in (m.span for m in labels) if sp]
         ends = [(sp.end_line, sp.end_column) for sp in (m.span for m in labels) if sp]
         for c in cells.values():
@@ -217,6 +211,8 @@ def bind_section(tables: Sequence[TableTemplate], stream: list[Cell], section: i
         found = bool(starts)
         span = Span(*min(starts), *max(ends)) if starts else None
         bound[t.key] = BoundTable(t.key, t, labels, cells, found, span)
+        if found and waiting is not None and (waiting.rows or waiting.unreadable):
+            pending[t.key] = waiting
 
     unmatched: list[Unmatched] = []
     bound_idx = sorted(consumed)
@@ -224,8 +220,8 @@ def bind_section(tables: Sequence[TableTemplate], stream: list[Cell], section: i
     for i, c in enumerate(stream):
         if i in consumed:
             continue
-        if c.role == "value" and not c.text:
-            continue  # padding of merged cells
+        if c.role == "value" and (not c.text or (c.row is not None and dash_padding(stream, i, consumed))):
+            continue  # padding of merged cells (a dash in it: OCR)
         if _NOISE.match(c.text):
             reason = "noise"
         elif i < lo or i > hi:
@@ -233,7 +229,7 @@ def bind_section(tables: Sequence[TableTemplate], stream: list[Cell], section: i
         else:
             reason = "extra-label" if c.role == "label" else "extra-value"
         unmatched.append(Unmatched(section, _table_at(bound, c), c, reason))
-    return bound, unmatched
+    return bound, unmatched, pending
 
 
 def _table_at(bound: Mapping[str, BoundTable], cell: Cell) -> str | None:
@@ -274,17 +270,27 @@ def bind(doc: Document, templates: Mapping[str, Template], version: str | None =
         detection.version = version
         detection.reason = "forced"
     template = templates[detection.version]
-    label_keys = frozenset(norm(x.label) for t in template.tables for x in t.rows) | frozenset(
-        norm(h) for t in template.tables for h in t.headers
-    )
+    label_keys = template_labels(template)
     tables: dict[str, BoundTable] = {}
     unmatched: list[Unmatched] = []
+    pending: dict[str, PendingTable] = {}
     copies: dict[str, BoundTable] = {}
+    title = doc.title
+    page = PageMarks(doc.source, title.text if title else "", title.span.end_line if title else 0, [p[2] for p in title.parts] if title and len(title.parts) > 1 else ())
+
+    def again(ts: Sequence[TableTemplate], st: list[Cell], sec: int) -> tuple[dict[str, BoundTable], list[Unmatched]]:
+        return bind_section(ts, st, sec, doc.source)[:2]  # a copy's pending rows stay missing
+
     for number, nodes, section_tables in _table_groups(doc, template):
-        stream = section_cells(nodes, label_keys)
-        b, u = bind_section(section_tables, stream, number)
-        u, c = bind_copies(section_tables, stream, number, b, u, bind_section)
+        stream = section_cells(nodes, label_keys, doc.source, page)
+        b, u, p = bind_section(section_tables, stream, number, doc.source)
+        u, c = bind_copies(section_tables, stream, number, b, u, again)
         tables.update(b)
         unmatched.extend(u)
         copies.update(c)
+        pending.update(p)
+    if pending:
+        evidence = Evidence(doc, pending)
+        for key, waiting in pending.items():
+            finish(tables[key], waiting, evidence)
     return Report(doc, template, detection, tables, unmatched, copies)

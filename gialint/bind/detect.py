@@ -7,10 +7,10 @@ import re
 from typing import Mapping
 
 from gialint.model.document import Document, Heading, Paragraph, TableBlock
-from gialint.model.report import Detection
+from gialint.model.report import Detection, Report
 from gialint.model.template import OFFICIAL_FORMATS, Template
 from gialint.parse.nodes import is_prose
-from gialint.util.normalize import norm
+from gialint.util.normalize import norm, norm_text
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _CN_DIGITS = {"〇": "0", "零": "0", "○": "0", "Ｏ": "0", "O": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
@@ -93,6 +93,30 @@ def find_markers(doc: Document, templates: Mapping[str, Template]) -> dict[str, 
                 hits.append((marker, line))
         found[tid] = hits
     return found
+
+
+def is_report(report: Report) -> bool:
+    """Whether the text is an annual report, however damaged: a section or a
+    table was found, a format's markers occur, or (looked for only when all
+    of that failed) at least two official section titles or two official row
+    labels occur anywhere in the text, even where a heading or a table could
+    not be made out (a heading cut in two by a crawler, a table extracted
+    from a PDF)."""
+    if report.document.sections or any(t.found for t in report.tables.values()):
+        return True
+    if any(report.detection.markers.values()):
+        return True
+    text = norm_text(report.document.source.text)
+    titles = {norm(s.title) for s in report.template.sections if len(s.title) > 4}
+    if sum(1 for t in titles if t in text) >= 2:
+        return True
+    rows = {norm(r.label) for t in report.template.tables for r in t.rows if len(r.label) >= 6}
+    hits = 0
+    for label in rows:
+        hits += label in text
+        if hits >= 2:
+            return True
+    return False
 
 
 def detect(doc: Document, templates: Mapping[str, Template], official: tuple[str, ...] = OFFICIAL_FORMATS) -> Detection:

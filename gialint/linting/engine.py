@@ -163,7 +163,7 @@ class Linter:
 
     def _bind(self, source: Source, explicit: bool) -> Report | Checked:
         """The bound report, or what :meth:`check_source` says of a file that is none."""
-        from gialint.bind.read import read_report
+        from gialint.bind.read import is_report, read_report
 
         path = source.path
         if not source.text.strip():
@@ -181,7 +181,7 @@ class Linter:
             return Checked(self._input(path, "too-slow", f"读取和解析{exc}（配置项 `read-timeout`），文件过大或结构异常"))
         except Exception as exc:  # noqa: BLE001 - the reader must never take the run down
             return Checked([self.finding(CRASH_CODE, path, None, f"解析报告时出错：{_error(exc)}")])
-        if not report.document.sections and not any(t.found for t in report.tables.values()):
+        if not is_report(report):
             if explicit:
                 return Checked(self._input(path, "not-a-report", "未找到年度报告的六个部分或任何官方表格，文件不像政府信息公开工作年度报告"))
             return Checked([], skipped="不像年度报告的文件")

@@ -4,7 +4,7 @@ user's file (1-based line and column; ``end_column`` is exclusive)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, ClassVar, Union
 
 from gialint.model.span import Span
 
@@ -46,6 +46,17 @@ class Cell:
     span: Span
     row: int | None
     role: str = "label"  # label | value
+    # A value split off the label it was written against, with no cell
+    # delimiter (``规章 0 0 0``, ``行政许可0``): its row's cells may have
+    # run together.  (A class attribute: :class:`GluedCell` says True.)
+    glued: ClassVar[bool] = False
+
+
+@dataclass(slots=True)
+class GluedCell(Cell):
+    """A value cell split off the label it was written against (issue 13)."""
+
+    glued: ClassVar[bool] = True
 
 
 @dataclass(slots=True)
@@ -119,6 +130,10 @@ class Document:
     # as long as in the file) and ``original`` the file as it is.
     script: str = "simplified"
     original: Source | None = None
+    # Text reassembled from one line per inline run (issue 13): the lines
+    # after which a number may continue on the next line (``1`` / ``4`` for
+    # 14), in the user's line numbers; the binder reads such breaks either way.
+    soft_breaks: frozenset[int] = frozenset()
 
     def section(self, number: int) -> Section | None:
         return next((s for s in self.sections if s.number == number), None)

@@ -77,12 +77,26 @@ class Unmatched:
 
 @dataclass
 class BoundTable:
+    """One official table as bound.  Most tables are read as written; damaged
+    text (cells run together, duplicate lines merged, a row split over
+    lines) is *decoded* (:mod:`gialint.bind.decode`): ``decoded`` then says
+    how, in words.  A table whose values cannot be placed with certainty is
+    ``unreadable`` (the reason, in words): its undetermined cells are
+    ``missing`` and rules leave the whole table alone."""
+
     key: str
     template: TableTemplate
     labels: list[LabelMatch]
     cells: dict[str, BoundCell]
     found: bool
     span: Span | None = None
+    decoded: str | None = None
+    unreadable: str | None = None
+
+    @property
+    def readable(self) -> bool:
+        """Found, and its values placed with certainty (as written or decoded)."""
+        return self.found and self.unreadable is None
 
     def label(self, role: str, key: str) -> LabelMatch | None:
         return next((m for m in self.labels if m.role == role and m.key == key), None)
@@ -124,13 +138,17 @@ class Report:
         return out
 
     def cell(self, key: str) -> BoundCell | None:
+        """The cell ``key`` (of a table, or of a further copy of one);
+        ``None`` when its table is unknown or was not read
+        (:attr:`BoundTable.unreadable`): nothing is inferred from a table
+        gialint could not read."""
         table, _, rest = key.partition(".")
         t = self.tables.get(table)
         if t is not None:
-            return t.cells.get(key)
+            return t.cells.get(key) if t.unreadable is None else None
         copy = self.copies.get(table)
         if copy is not None:
-            return copy.cells.get(f"{copy.template.key}.{rest}")
+            return copy.cells.get(f"{copy.template.key}.{rest}") if copy.unreadable is None else None
         return None
 
     def copies_of(self, table: str) -> list[BoundTable]:

@@ -59,6 +59,8 @@ def _table(t: BoundTable) -> dict[str, Any]:
         "section": t.template.section,
         "caption": t.template.caption,
         "found": t.found,
+        "decoded": t.decoded,
+        "unreadable": t.unreadable,
         **_span(t.span),
         "labels": [_label(m) for m in t.labels],
         "cells": [_cell(c) for c in t.cells.values()],
@@ -159,6 +161,10 @@ def to_tree(report: Report) -> str:
 
 def _table_tree(t) -> list[str]:  # type: ignore[no-untyped-def]
     out = [f"  table {t.key}  {_pos(t.span)}" + ("" if t.found else "  NOT FOUND")]
+    if t.decoded:
+        out.append(f"    DECODED  {t.decoded}")
+    if t.unreadable:
+        out.append(f"    UNREADABLE  {t.unreadable}")
     rows: dict[str, list[BoundCell]] = {}
     for c in t.cells.values():
         rows.setdefault(c.row, []).append(c)

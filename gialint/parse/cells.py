@@ -50,6 +50,19 @@ def split_pipe_row(line: str) -> list[tuple[int, str]]:
     return out
 
 
+def _placeholder(cells: list[tuple[int, str]]) -> bool:
+    """A header row an OCR engine or a data frame made up for a table part
+    that had none: ``0 1 2 …``, ``1 2 3 …``, ``列1 列2 …``, ``Unnamed: 0 …``
+    (issue 13).  Not a row of the report."""
+    texts = [t.strip() for _, t in cells]
+    n = len(texts)
+    if n < 3:
+        return False
+    return texts in ([str(k) for k in range(n)], [str(k) for k in range(1, n + 1)], [f"列{k}" for k in range(1, n + 1)]) or all(
+        t.startswith("Unnamed:") for t in texts
+    )
+
+
 def table_cells(shape: str, first_line: int, lines: list[str], row: int) -> tuple[TableBlock, int]:
     """Cells of table lines of ``shape`` (``tab``, ``tsv`` or ``pipe``)
     starting at ``first_line``.
@@ -72,6 +85,8 @@ def table_cells(shape: str, first_line: int, lines: list[str], row: int) -> tupl
     else:
         for offset, text in enumerate(lines):
             if _PIPE_SEP.match(text):
+                continue
+            if offset == 0 and len(lines) > 1 and _PIPE_SEP.match(lines[1]) and _placeholder(split_pipe_row(text)):
                 continue
             for start, field in split_pipe_row(text):
                 cells.append(_cell(field.replace("\\|", "|"), line + offset, start + 1, row))

@@ -23,6 +23,7 @@ from gialint.model.document import (
 from gialint.model.source import Source
 from gialint.model.span import Span
 from gialint.model.template import SectionTemplate
+from gialint.parse import reassemble
 from gialint.parse.grammar import parse_nodes
 from gialint.parse.nodes import MAX_LABEL_LEN, NUMERALS, heading, is_prose, numeral_value
 from gialint.parse.script import is_traditional, to_simplified
@@ -158,15 +159,22 @@ def front_matter(text: str) -> tuple[int, dict[str, str]]:
     return 0, {}
 
 
-def build_document(source: Source, sections: Sequence[SectionTemplate]) -> Document:
+def build_document(source: Source, sections: Sequence[SectionTemplate], labels: frozenset[str] = frozenset()) -> Document:
     """Parse ``source`` and split it into title, preamble and sections.  A
     report in traditional characters is parsed in its conversion to
-    simplified characters (:mod:`gialint.parse.script`)."""
+    simplified characters (:mod:`gialint.parse.script`); text written one
+    inline run per line is reassembled first (:mod:`.reassemble`; ``labels``,
+    the official tables' labels normalized, help it)."""
     original = None
     if is_traditional(source.text):
         original = source
         source = replace(source, text=to_simplified(source.text), _line_starts=[])
-    nodes, markers = parse_nodes(source.text)
+    joined = reassemble.plan(source.text, labels, (s.official for s in sections))
+    if joined is None:
+        nodes, markers = parse_nodes(source.text)
+    else:
+        nodes, markers = parse_nodes(joined.text)
+        joined.remap(nodes, markers)
     fm_end, fm = front_matter(source.text)
     if fm_end:
         nodes = [n for n in nodes if n.span.line > fm_end]
@@ -196,7 +204,8 @@ def build_document(source: Source, sections: Sequence[SectionTemplate]) -> Docum
         while tail and isinstance(tail[-1], Paragraph) and len(tail[-1].text) <= 30 and "。" not in tail[-1].text and len(signature) < 3:
             signature.insert(0, tail.pop())
     return Document(source, title, preamble, found, markers, signature, front_matter=fm,
-                    script="traditional" if original is not None else "simplified", original=original)
+                    script="traditional" if original is not None else "simplified", original=original,
+                    soft_breaks=joined.soft if joined else frozenset())
 
 
 __all__ = ["build_document", "is_prose"]

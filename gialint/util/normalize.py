@@ -32,6 +32,11 @@ def strip_invisible(text: str) -> str:
     return _INVISIBLE.sub("", text) if _INVISIBLE.search(text) else text
 
 
+def norm_text(text: str) -> str:
+    """:func:`norm` of a long text (a whole report), not kept in the cache."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text)).translate(_QUOTES)
+
+
 def clean(text: str) -> str:
     """Display form: collapse runs of white space inside a cell or heading."""
     return _SPACE.sub(" ", text).strip()

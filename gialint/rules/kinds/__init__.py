@@ -18,6 +18,7 @@ def builtin_kinds() -> dict[str, type[Kind]]:
         labels,
         narrative,
         prose,
+        readable,
         sections,
         series,
         seriescopy,
@@ -25,7 +26,7 @@ def builtin_kinds() -> dict[str, type[Kind]]:
     )
 
     out: dict[str, type[Kind]] = {}
-    for module in (sections, labels, equation, cells, prose, templateyear, narrative, dates, fees, series, seriescopy):
+    for module in (sections, labels, equation, cells, prose, templateyear, narrative, dates, fees, series, seriescopy, readable):
         for kind in module.KINDS:
             out[kind.name] = kind
     return out

@@ -38,7 +38,7 @@ class CellValues(Kind):
         check = self.opts["check"]
         only = self.opts["tables"]
         for key, table in report.tables.items():
-            if (only is not None and key not in only) or not table.found:
+            if (only is not None and key not in only) or not table.readable:
                 continue
             tpl = table.template
             if self.opts["per_row"]:

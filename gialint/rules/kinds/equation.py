@@ -127,8 +127,8 @@ class Equation(Kind):
         the table is absent or its format lacks a row the equation needs):
         what :meth:`check` judges, and what an editor shows on a cell."""
         bound = report.tables.get(self.opts["table"])
-        if bound is None or not bound.found:
-            return
+        if bound is None or not bound.readable:
+            return  # not found, or not read: nothing to check
         table = bound.template
         names = self.expr.names()
         if not all(_resolvable(table, self.opts["for_each"], n) for n in names):
@@ -159,16 +159,21 @@ class Equation(Kind):
             if out.holds is not False:
                 continue
             anchor = self._anchor(report, ev.env)
+            message = self.message(
+                where=ev.label,
+                lhs=_fmt(out.lhs),
+                rhs=_fmt(out.rhs),
+                lhs_text=self.sides[0],
+                rhs_text=self.sides[1],
+                detail=f"{ev.label}：{self.opts['assert']} 不成立",
+            )
+            decoded = report.tables[self.opts["table"]].decoded
+            if decoded:
+                # Arithmetic found through decoding is real, and says how the table was read.
+                message += f"（此表经解码读出：{decoded}；读法见 gialint parse）"
             yield Hit(
                 anchor.span if anchor else None,
-                self.message(
-                    where=ev.label,
-                    lhs=_fmt(out.lhs),
-                    rhs=_fmt(out.rhs),
-                    lhs_text=self.sides[0],
-                    rhs_text=self.sides[1],
-                    detail=f"{ev.label}：{self.opts['assert']} 不成立",
-                ),
+                message,
                 cells=ev.cells,
                 extra={"relation": self._relation(ev.env, ev.label)},
             )

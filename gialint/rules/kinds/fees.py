@@ -30,7 +30,7 @@ class FeeNotices(Kind):
     def check(self, report: Report) -> Iterable[Hit]:
         sec = report.document.section(self.opts["section"])
         table = report.tables.get("applications")
-        if sec is None or table is None or table.template.row(self.opts["row"]) is None:
+        if sec is None or table is None or not table.readable or table.template.row(self.opts["row"]) is None:
             return
         if not self.rx.search(sec.text):
             return

@@ -174,6 +174,8 @@ class TableStructure(Kind):
             for u in report.unmatched:
                 if u.reason != check:
                     continue
+                if check == "extra-value" and u.table is not None and u.table in report.tables and not report.tables[u.table].readable:
+                    continue  # a value of a table that could not be read is not "extra"
                 what = "多出的行或标签" if check == "extra-label" else "多出的数值"
                 table = u.table or "?"
                 yield Hit(u.cell.span, self.message(text=u.cell.text, table=table, detail=f"{what}“{u.cell.text}”不属于官方格式的任何位置"))
