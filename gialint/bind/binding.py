@@ -169,9 +169,13 @@ def bind_section(
                         first_row = first
                     if groups is None:
                         groups = {where[id(c)] for g in labels if g.role == "group" for c in g.cells}
+                        # An official row label left over is a copy's row (the
+                        # table pasted twice: bind_copies), never a text value.
+                        rows = {norm(it.label) for it in items if it.role == "row"}
+                        free_text = {i for i in free if norm(stream[i].text) not in rows}
                     if waiting is None:
                         waiting = PendingTable()
-                    seg = segment(stream, first, set(idxs), free, wrapped, groups)
+                    seg = segment(stream, first, set(idxs), free_text, wrapped, groups)
                     consumed.update(seg)
                     vals = [stream[j] for j in seg]
                     waiting.lines.append((first, row.key, m.cells, vals))

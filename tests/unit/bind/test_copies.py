@@ -50,3 +50,17 @@ def test_a_few_repeated_rows_are_not_a_copy() -> None:
     text = (ROOT / "rules/examples/clean2023.txt").read_text(encoding="utf-8").replace(ROW4, ROW4 + "\n" + ROW4)
     report = read_report(Source("x.txt", text))
     assert report.copies == {}
+
+
+def test_a_copy_in_one_cell_per_line_text_is_a_copy_not_the_last_rows_values() -> None:
+    # The copy's row labels follow the first copy's last row; they are not
+    # text values of 四、结转下年度继续办理 (which made the table unreadable).
+    lines = (ROOT / "tests/fixtures/shapes/clean2023_cells.txt").read_text(encoding="utf-8").split("\n")
+    start = lines.index("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）")
+    end = lines.index("四、结转下年度继续办理") + 16  # the row's seven values, one per line
+    text = "\n".join(lines[:end] + [""] + lines[start:end] + lines[end:])
+    findings = default_linter().lint_source(Source("x.txt", text))
+    assert [(f.rule, f.line) for f in findings] == [("GIA116", end + 2)]
+    report = read_report(Source("x.txt", text))
+    assert report.tables["applications"].unreadable is None
+    assert list(report.copies) == ["applications#2"]
