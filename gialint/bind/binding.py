@@ -14,8 +14,8 @@ from typing import Mapping, Sequence
 from gialint.bind.align import Item, align, among_its_rows
 from gialint.bind.copies import bind_copies
 from gialint.bind.detect import detect
-from gialint.bind.recover import Evidence, PendingRow, PendingTable, finish
-from gialint.bind.recover import bound_cell as _bound_cell
+from gialint.bind.pending import PendingRow, PendingTable
+from gialint.bind.pending import bound_cell as _bound_cell
 from gialint.bind.pages import PageMarks
 from gialint.bind.stream import _NOISE, section_cells, template_labels
 from gialint.bind.take import columns_dropped, dash_padding, inside_row, orphans, segment, take_values, wrapped_row
@@ -169,8 +169,7 @@ def bind_section(
                         first_row = first
                     if groups is None:
                         groups = {where[id(c)] for g in labels if g.role == "group" for c in g.cells}
-                        # An official row label left over is a copy's row (the
-                        # table pasted twice: bind_copies), never a text value.
+                        # An official row label left over is a copy's row (bind_copies), not a value.
                         rows = {norm(it.label) for it in items if it.role == "row"}
                         free_text = {i for i in free if norm(stream[i].text) not in rows}
                     if waiting is None:
@@ -294,7 +293,7 @@ def bind(doc: Document, templates: Mapping[str, Template], version: str | None =
         copies.update(c)
         pending.update(p)
     if pending:
-        evidence = Evidence(doc, pending)
-        for key, waiting in pending.items():
-            finish(tables[key], waiting, evidence)
+        from gialint.bind.recover import finish_all  # decoding: damaged text only
+
+        finish_all(doc, tables, pending)
     return Report(doc, template, detection, tables, unmatched, copies)

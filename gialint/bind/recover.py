@@ -29,69 +29,14 @@ outcome of decoding a table."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from gialint.bind import shift
 from gialint.bind.decode import MAX_TABLE_STEPS, OverBudget, Part, Reading, Token, relations, row_readings, solve, value_of
+from gialint.bind.pending import SINGLE, PendingRow, PendingTable, bound_cell, table_name
 from gialint.bind.shift import LineRow
 from gialint.model.document import Cell, Document, GluedCell
-from gialint.model.report import BoundCell, BoundTable
+from gialint.model.report import BoundTable
 from gialint.model.span import Span
-from gialint.model.template import TableTemplate
-from gialint.parse.values import convert, parse_value
-
-SINGLE = "*"  # the key of a single-row table's one pending row
-
-_NAMES = {"applications": "收到和处理政府信息公开申请情况表", "appeals": "行政复议、行政诉讼情况表"}
-
-
-def table_name(t: TableTemplate) -> str:
-    """How a reviewer calls the table: ``第二十条第（一）项表格``, ``收到和处理政府信息公开申请情况表``."""
-    if t.key in _NAMES:
-        return _NAMES[t.key]
-    return f"{t.caption}表格" if t.caption else t.key
-
-
-def bound_cell(t: TableTemplate, col_i: int, row_key: str, row_label: str, cell: Cell | None, anchor: Span | None) -> BoundCell:
-    """The official cell ``row_key`` × column ``col_i`` bound to ``cell`` (``None``: missing)."""
-    col = t.columns[col_i]
-    key = t.key_grid[row_key][col_i]
-    if cell is None:
-        return BoundCell(key, t.key, col.key, row_key, "missing", None, None, None, anchor, row_label, col.label)
-    v = parse_value(cell.text)
-    number = v.number
-    if number is not None and v.unit and col.unit and v.unit != col.unit:
-        # 12500元 in a 万元 column is 1.25 万元 (GIA408 says so); a unit that
-        # does not convert leaves the number as written (GIA408 reports it).
-        converted = convert(number, v.unit, col.unit)
-        if converted is not None:
-            number = converted
-    return BoundCell(key, t.key, col.key, row_key, v.content, number, cell.text, v.unit, cell.span, row_label, col.label)
-
-
-@dataclass
-class PendingRow:
-    """A row whose values are not placed for certain: ``cells`` are its value
-    cells in reading order; ``label_line`` is the last line of its label
-    (``None`` for a single-row table, which has no row label)."""
-
-    key: str
-    label: str
-    cells: list[Cell]
-    label_line: int | None
-    short: bool = False  # fewer values than columns
-
-
-@dataclass
-class PendingTable:
-    rows: list[PendingRow] = field(default_factory=list)
-    unreadable: str | None = None  # decided while binding (values before the first row label)
-    empty_rows: bool = False  # a row with its label found and no value at all
-    loose: list[str] = field(default_factory=list)  # rows read from one-cell-per-line text as written
-    # The rows of one-cell-per-line text: (stream index, row key, label cells, values).
-    lines: list[tuple[int, str, list[Cell], list[Cell]]] = field(default_factory=list)
-    orphans: list[Cell] = field(default_factory=list)  # values before the first row label
-
 
 class Evidence:
     """What the whole file shows about how it was damaged."""
@@ -168,6 +113,14 @@ def _cause(tokens: list[Token]) -> str:
     if any(t.soft for t in tokens):
         return "数字被拆到几行"
     return ""
+
+
+def finish_all(doc: Document, tables: dict[str, BoundTable], pending: dict[str, PendingTable]) -> None:
+    """Read every pending table of ``doc`` (after the whole document is bound:
+    the evidence of how the text was damaged is file-wide)."""
+    evidence = Evidence(doc, pending)
+    for key, waiting in pending.items():
+        finish(tables[key], waiting, evidence)
 
 
 def finish(table: BoundTable, pending: PendingTable, evidence: Evidence) -> None:

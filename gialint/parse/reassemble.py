@@ -28,8 +28,9 @@ The parser then reads the joined text, and :meth:`Plan.remap` moves every
 node's position back to the user's lines: a finding on a joined label points
 at the line where the label begins.
 
-This module is one cohesive thing: recognising the shape, joining its
-lines, and the way back to the user's lines."""
+This module joins the lines and maps positions back to the user's lines;
+recognising the shape is :mod:`.fragments` (it runs on every report, this
+module only on damaged text)."""
 
 from __future__ import annotations
 
@@ -39,6 +40,7 @@ from typing import Iterable
 
 from gialint.model.document import Heading, Marker, Node, TableBlock
 from gialint.model.span import Span
+from gialint.parse.fragments import looks_split
 from gialint.util.normalize import norm
 
 _ENUM = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]{1,2}[）)]?|[一二三四五六七八九十]{1,2}[、．]|\d{1,2}[.．、])\s*$")
@@ -58,37 +60,7 @@ _CHROME_KEY = re.compile(r"^\s*(?:发布时间|发布日期|浏览次数|访问�
 _CHROME_SEP = re.compile(r"^\s*[>/›»|]\s*$")
 _DATE = re.compile(r"^\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
 
-MIN_FRAGMENTS = 8
-MIN_SHARE = 0.04
 SENTENCE = 15  # a line this long without a full stop is part of a sentence
-
-
-# A list number alone on its line, or a line starting with a closing bracket
-# or mark; matched after a newline (a literal the engine scans for fast).
-_FRAGMENT_LINE = re.compile(
-    r"\n[ \t\u3000]*(?:(?:[（(][一二三四五六七八九十]{1,2}[）)]?|[一二三四五六七八九十]{1,2}[、．]|\d{1,2}[.．、])[ \t\u3000]*(?=\n)|[）)》〕」』，。、；：！？%])"
-)
-
-
-def looks_split(text: str) -> bool:
-    """Whether the text was written one inline run per line: at least
-    :data:`MIN_FRAGMENTS` lines, and :data:`MIN_SHARE` of the non-blank
-    ones, are a list number alone or start with a closing bracket or mark.
-    (Counted by a regular expression over the whole text: this runs on
-    every report.)"""
-    # First a few substring tests (this runs on every report): none of these
-    # occurs in a report written by hand, and every shape-1 file of the
-    # damaged-text corpus has 27 or more.
-    if "、\n" not in text and "\n）" not in text and "\n，" not in text:
-        return False
-    hints = sum(text.count(s) for s in ("、\n", "\n）", "\n，", "\n。", "\n、", ".\n", "\n)"))
-    if hints < MIN_FRAGMENTS // 2:
-        return False
-    count = len(_FRAGMENT_LINE.findall("\n" + text + "\n"))
-    if count < MIN_FRAGMENTS:
-        return False
-    total = text.count("\n") + 1 - text.count("\n\n")
-    return count >= MIN_SHARE * total
 
 
 @dataclass
@@ -141,7 +113,7 @@ class Plan:
 
 def plan(text: str, labels: frozenset[str] = frozenset(), headings: Iterable[str] = ()) -> Plan | None:
     """The joined text of ``text`` when it was written one run per line
-    (:func:`looks_split`), else ``None``.  ``labels`` are the normalized
+    (:func:`~gialint.parse.fragments.looks_split`), else ``None``.  ``labels`` are the normalized
     labels of the official tables, ``headings`` the six sections' titles."""
     if not looks_split(text):
         return None

@@ -23,7 +23,7 @@ from gialint.model.document import (
 from gialint.model.source import Source
 from gialint.model.span import Span
 from gialint.model.template import SectionTemplate
-from gialint.parse import reassemble
+from gialint.parse.fragments import looks_split
 from gialint.parse.grammar import parse_nodes
 from gialint.parse.nodes import MAX_LABEL_LEN, NUMERALS, heading, is_prose, numeral_value
 from gialint.parse.script import is_traditional, to_simplified
@@ -169,7 +169,11 @@ def build_document(source: Source, sections: Sequence[SectionTemplate], labels: 
     if is_traditional(source.text):
         original = source
         source = replace(source, text=to_simplified(source.text), _line_starts=[])
-    joined = reassemble.plan(source.text, labels, (s.official for s in sections))
+    joined = None
+    if looks_split(source.text):
+        from gialint.parse import reassemble  # damaged text only
+
+        joined = reassemble.plan(source.text, labels, (s.official for s in sections))
     if joined is None:
         nodes, markers = parse_nodes(source.text)
     else:
