@@ -52,13 +52,16 @@ def key(*parts: str) -> str:
 # -- the directory ------------------------------------------------------------
 
 
-def entry_path(name: str) -> Path | None:
-    """Path for an entry named ``name`` (its directory created), or None when
-    there is no usable cache directory."""
+def entry_path(name: str, create: bool = True) -> Path | None:
+    """Path for an entry named ``name`` (its directory created when
+    ``create``: a read does not need it, and a missing folder is a miss), or
+    None when there is no usable cache directory."""
     d = ready_dir()
     if d is None:
         return None
     path = d / name
+    if not create:
+        return path
     folder = d
     for part in Path(name).parts[:-1]:  # results/ab/…: each level private
         folder = folder / part
@@ -75,7 +78,7 @@ def entry_path(name: str) -> Path | None:
 def load_bytes(name: str) -> bytes | None:
     """An entry's bytes, or ``None``: missing, not a regular file (a link, a
     FIFO), another user's, or larger than :data:`MAX_ENTRY_BYTES`."""
-    path = entry_path(name)
+    path = entry_path(name, create=False)
     if path is None:
         return None
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
