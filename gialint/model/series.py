@@ -102,6 +102,9 @@ class Entry:
     # -- plain data -----------------------------------------------------------
 
     def to_data(self) -> list[Any]:
+        data = self.__dict__.get("_data")
+        if data is not None:
+            return data  # read by from_data and not changed since: as it was
         return [
             1, self.path, self.digest, self.year, self.version, self.agency, list(self.names), _span(self.title_span), self.lines,
             [_cell(c) for c in self.cells.values()],
@@ -128,6 +131,7 @@ class Entry:
                 if sp is None:
                     raise ValueError("section without a place")
                 out.sections[int(number)] = SectionFact(int(number), str(heading), sp, str(text))
+            out.__dict__["_data"] = data
             return out
         except (TypeError, ValueError, KeyError) as exc:
             raise ValueError(f"not an entry: {exc}") from None

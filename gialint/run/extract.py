@@ -49,12 +49,12 @@ def extract(pool: Any, targets: list[Target], writer: Any, jobs: int = 1, job: J
         order = sorted((k for k in knowns if k.target), key=lambda k: (k.group or k.agency or "\uffff", k.year or 0, k.path))
         for k in order:
             result = second_pass(pool, spill, series, k, job, entries)
-            data = spill.get(k.number)["entry"]
-            if data is None:
+            at = spill.get(k.number)["entry"]
+            if at is None:
                 done.skipped += 1
                 done.problems.extend(f"{f.path}: {f.message}" for f in result.findings if f.category in ("input", "internal"))
                 continue
-            entry = entries(k.number, data)
+            entry = entries(k.number, at)
             done.reports += 1
             done.findings += len(result.findings)
             base = {"agency": entry.agency or "", "agency_key": k.group or "", "year": entry.year, "format": entry.version, "file": entry.path}

@@ -39,6 +39,7 @@ never read again; ``gialint clean`` removes them."""
 from __future__ import annotations
 
 import hashlib
+import json
 from typing import TYPE_CHECKING, Any, Iterable
 
 from gialint.model.findings import TIMEOUT_CODE
@@ -136,7 +137,7 @@ def load(name: str, want_entry: bool = False) -> Checked | None:
         data = value.get("entry")
         if want_entry and data is None and value["report"]:
             return None
-        entry = Entry.from_data(data) if data is not None else None
+        entry = Entry.from_data(_unpack_entry(data)) if data is not None else None
         skipped = value.get("skipped")
         if skipped is not None and not isinstance(skipped, str):
             return None
@@ -152,7 +153,7 @@ def cacheable(findings: Iterable[Finding]) -> bool:
 def store(name: str, checked: Checked) -> None:
     if cacheable(checked.findings):
         # A plugin's finding whose extra data is not plain data is not stored.
-        entry = checked.entry.to_data() if checked.entry is not None else None
+        entry = _pack_entry(checked.entry.to_data()) if checked.entry is not None else None
         diskcache.store_data(name, {"findings": [_encode(f) for f in checked.findings], "report": checked.report, "entry": entry,
                                     "skipped": checked.skipped})
 
@@ -225,16 +226,38 @@ def load_context(name: str) -> tuple[bool, Any] | None:
 
 
 def load_context_entry(name: str) -> Any | None:
-    return diskcache.load_data(_entry_name(name))
+    value = diskcache.load_data(_entry_name(name))
+    try:
+        return _unpack_entry(value) if value is not None else None
+    except ValueError:
+        return None
 
 
 def store_context(name: str, entry: Any, described: Any) -> bool:
     """Store a context report's described data and, apart, its entry;
     ``False`` when the entry could not be stored (no usable cache)."""
-    stored = entry is None or diskcache.store_data(_entry_name(name), entry)
+    stored = entry is None or diskcache.store_data(_entry_name(name), _pack_entry(entry))
     if stored:
         diskcache.store_data(name, {"context": True, "report": entry is not None, "described": described})
     return stored and diskcache.ready_dir() is not None
+
+
+def _pack_entry(data: Any) -> str:
+    """A series entry (``Entry.to_data()``: lists, strings, numbers, None —
+    JSON already) as one JSON string: the plain-data encoder walks every
+    value in Python, and an entry has some 2,000; this is C's job."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _unpack_entry(value: Any) -> Any:
+    """The entry data of :func:`_pack_entry` (or as stored before it: a list);
+    ``Entry.from_data`` verifies it."""
+    if not isinstance(value, str):
+        return value
+    try:
+        return json.loads(value)
+    except RecursionError:  # nested past the interpreter's limit: not ours
+        raise ValueError("entry nested too deeply") from None
 
 
 def _entry_name(name: str) -> str:

@@ -104,8 +104,11 @@ def read_all(pool: Any, targets: list[Target], spill: Spill, jobs: int = 1, job:
         # A view (for the review page) is a record of its own: reading an
         # earlier year's entry back must not decode it.
         view = spill.add(first.view) if first.view is not None and i < len(targets) else None
+        # So is the series entry: most reports have no earlier year to pair
+        # with, and the second pass then never decodes it.
+        entry = spill.add(first.entry) if first.entry is not None else None
         number = spill.add({"path": first.path, "findings": [_encode(f) for f in first.findings], "report": first.report,
-                            "entry": first.entry, "text": first.text, "skipped": first.skipped, "view": view,
+                            "entry": entry, "text": first.text, "skipped": first.skipped, "view": view,
                             "entry_ref": first.entry_ref})
         knowns.append(remember(number, first.path, i < len(targets), first.described))
         if progress is not None and i < len(targets):
@@ -139,20 +142,25 @@ class Entries:
         self.keep = keep
         self.cache: OrderedDict[int, Any] = OrderedDict()
 
-    def __call__(self, number: int, data: Any = None) -> Any | None:
+    def __call__(self, number: int, at: int | None = None) -> Any | None:
+        """The entry of the report spilled as record ``number`` (``at``: the
+        record of its entry, when the caller has read the report's record)."""
         from gialint.model.series import Entry
 
         entry = self.cache.get(number)
         if entry is None:
-            if data is None:
+            data = None
+            if at is None:
                 record = self.spill.get(number)
-                data = record["entry"]
-                if data is None and record.get("entry_ref"):
+                at = record["entry"]
+                if at is None and record.get("entry_ref"):
                     from gialint.run.resultcache import load_context_entry
 
                     data = load_context_entry(record["entry_ref"])
-                if data is None:
-                    return None
+            if at is not None:
+                data = self.spill.get(at)
+            if data is None:
+                return None
             entry = Entry.from_data(data)
             self.cache[number] = entry
             if len(self.cache) > self.keep:
@@ -181,7 +189,7 @@ def second_pass(pool: Any, spill: Spill, series: Series, k: Known, job: Job, ent
     earlier report, the series rules' — suppressed, fingerprinted and
     filtered by the baseline together."""
     from gialint.linting.engine import Checked
-    from gialint.load.decode import from_text
+    from gialint.model.source import Source
     from gialint.run.resultcache import _decode
 
     record = spill.get(k.number)
@@ -189,7 +197,8 @@ def second_pass(pool: Any, spill: Spill, series: Series, k: Known, job: Job, ent
     findings = [_decode(row) for row in record["findings"]]
     result = FileResult(k.path, findings)
     result.skipped = record.get("skipped")
-    source = from_text(record["text"], k.path) if record["text"] is not None else None
+    # The text the first pass decoded (newlines already "\n"): not decoded again.
+    source = Source(k.path, record["text"], raw=record["text"].encode("utf-8", "surrogatepass")) if record["text"] is not None else None
     if source is not None:
         extra: list[Any] = []
         entries = entries or Entries(spill)
