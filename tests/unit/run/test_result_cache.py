@@ -151,6 +151,28 @@ def test_corrupt_entries_are_checked_again(cache: Path, reports: Path, linted: l
     assert run(str(reports))[1] == expected and len(linted) == 4
 
 
+@pytest.mark.parametrize("bad", ['"[1, 2"', '"[1, 2, 3]"', '"' + "[" * 100_000 + '"', "17"])
+def test_a_series_entry_that_does_not_verify_is_checked_again(bad: str, cache: Path, reports: Path, linted: list[str]) -> None:
+    # The series entry is kept as one JSON string inside the cache entry:
+    # malformed JSON, a list that is no entry, nesting past the recursion
+    # limit or another type is a miss, never an error.
+    import json
+
+    from gialint.util.plaindata import dumps, loads
+
+    _, expected = run(str(reports))
+    changed = 0
+    for path in (cache / "results").rglob("*.json"):
+        doc = loads(path.read_bytes())
+        if isinstance(doc.get("value"), dict) and isinstance(doc["value"].get("entry"), str):
+            doc["value"]["entry"] = json.loads(bad)
+            path.write_bytes(dumps(doc))
+            changed += 1
+    assert changed == 3  # the three seeds (the README is no report)
+    linted.clear()
+    assert run(str(reports))[1] == expected and sorted(linted) == ["000.txt", "002.txt", "004.txt"]
+
+
 def test_explicit_and_walked_paths_do_not_share_an_entry(cache: Path, reports: Path) -> None:
     readme = reports / "README.md"
     _, walked = run(str(reports))
