@@ -62,7 +62,7 @@ def _loader(path: str) -> type[yaml.SafeLoader]:
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
             if key in out:
-                raise YamlError(path, key_node.start_mark.line + 1, f"duplicate key {key!r}")
+                raise YamlError(path, key_node.start_mark.line + 1, f"键 {key!r} 重复出现（同一映射中的键只能写一次）")
             out[key] = loader.construct_object(value_node, deep=True)
             out.key_lines[key] = key_node.start_mark.line + 1
         return out

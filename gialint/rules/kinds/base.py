@@ -72,7 +72,7 @@ class Kind:
                 raise ValueError(f"kind {self.name!r} 没有选项 {key!r}{did_you_mean(key, self.options)}")
             opt = self.options[key]
             if not isinstance(value, opt.types) or isinstance(value, bool) and opt.types is int:
-                hint = f"（{opt.doc}）" if opt.doc else ""
+                hint = _type_hint(value, opt.types)
                 raise ValueError(f"选项 {key!r} 的值 {value!r} 类型不对，应为{type_words(opt.types)}{hint}")
             if opt.choices is not None and value not in opt.choices:
                 raise ValueError(f"选项 {key!r} 的值 {value!r} 不在可选值 {list(opt.choices)} 中{did_you_mean(str(value), map(str, opt.choices))}")
@@ -142,3 +142,17 @@ class _Fields(dict):  # type: ignore[type-arg]
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
 
+
+def _type_hint(value: Any, types: Any) -> str:
+    """What to write instead, for the usual slip: a number as text
+    (``section: 六`` or ``section: "6"`` where an integer is wanted)."""
+    if types is not int or not isinstance(value, str):
+        return ""
+    text = value.strip()
+    if text.isdigit():
+        return f"（写成数字 {int(text)}，不加引号）"
+    from gialint.parse.nodes import NUMERALS, numeral_value
+
+    if text and all(ch in NUMERALS for ch in text) and numeral_value(text):
+        return f"（写阿拉伯数字 {numeral_value(text)}，不写“{text}”）"
+    return ""

@@ -434,9 +434,15 @@ class RuleCase:
 
 
 RULE_CASES = [
+    RuleCase(
+        "a section written as a numeral",
+        "rules:\n  - code: XX101\n    name: my-rule\n    category: structure\n    severity: warning\n    kind: requires\n"
+        "    summary: test\n    section: 六\n    any: [收费]\n",
+        ("{f}:2", "选项 'section' 的值 '六' 类型不对，应为整数（写阿拉伯数字 6，不写“六”）"),
+    ),
     RuleCase("YAML syntax error", "rules:\n  - code: XX101\n    name: [unclosed\n", ("{f}:4", "YAML 语法错误")),
     RuleCase("tab indentation", "rules:\n\t- code: XX101\n", ("{f}:2", "YAML 语法错误")),
-    RuleCase("duplicate key", "rules:\n  - code: XX101\n    code: XX102\n", ("{f}:3", "duplicate key 'code'")),
+    RuleCase("duplicate key", "rules:\n  - code: XX101\n    code: XX102\n", ("{f}:3", "键 'code' 重复出现")),
     RuleCase("duplicate code with a shipped rule", _EQ.format(assert_="new == new").replace("XX101", "GIA301"), ("{f}:2", "GIA301", "重复", "rules/arithmetic.yaml:3")),
     RuleCase(
         "duplicate code in the same file",

@@ -122,7 +122,9 @@ def _pack(tmp_path: Path, body: str) -> Path:
 def test_an_option_of_the_wrong_type_names_the_expected_type(tmp_path: Path) -> None:
     pack = _pack(tmp_path, "  kind: requires\n  section: 六\n  any: ['信息处理费']\n")
     code, _, err = _run("check", "--isolated", "--rules", str(pack), str(seed_path("001")))
-    assert code == 2 and "section" in err and "整数" in err and "1 to 6" in err
+    assert code == 2 and "section" in err and "应为整数（写阿拉伯数字 6，不写“六”）" in err
+    # Chinese only: the option's English description is for docs/authoring.md.
+    assert "1 to 6" not in err and "integer" not in err
 
 
 def test_a_message_field_the_kind_does_not_have_is_an_error(tmp_path: Path) -> None:
