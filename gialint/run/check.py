@@ -188,6 +188,7 @@ class FirstResult:
     skipped: str | None = None  # why a file found in a directory is passed over
     view: Any = None  # with Job.view: the report's view as plain data (gialint.output.view.to_plain)
     entry_ref: str | None = None  # a context report's entry, left in the result cache until needed
+    stamp: tuple[int, int] | None = None  # a context report's (size, mtime_ns) when its per-file entry holds it
 
 
 def _context_first(linter: Any, target: Target) -> FirstResult:
@@ -196,40 +197,38 @@ def _context_first(linter: Any, target: Target) -> FirstResult:
     the file's path, size and modification time (as ruff keys its cache),
     so an unchanged earlier year is not even read again; and that even with
     ``--no-cache``, which is about the findings of the files checked: a
-    pre-commit run on one report must not re-read a folder of reports."""
+    pre-commit run on one report must not re-read a folder of reports.
+    ``stamp`` is set when the answer is the cache's (or now is)."""
     import os
 
-    from gialint.linting.series import series_rules
     from gialint.run import resultcache
     from gialint.run.series import describe
 
-    keys = set().union(*(r.check.history_keys() for r in series_rules(linter)))
+    keys = resultcache.history_keys(linter)
     try:
         st = os.stat(target.path)
-        stamp = f"{os.path.realpath(target.path)}\0{st.st_size}\0{st.st_mtime_ns}".encode("utf-8", "surrogatepass")
+        stamp = (st.st_size, st.st_mtime_ns)
+        name = resultcache.context_name(linter, keys, target.path, *stamp)
     except OSError:
-        stamp = None
-    name = resultcache.entry_name(linter, f"\0context\0{sorted(keys)}", False, stamp) if stamp is not None else None
+        stamp, name = None, None
     stored = resultcache.load_context(name) if name is not None else None
     if stored is not None:
         is_report, described = stored
         if not is_report:
-            return FirstResult(target.path, [], skipped="不像年度报告的文件")
+            return FirstResult(target.path, [], skipped="不像年度报告的文件", stamp=stamp)
         # The entry stays in the cache until the pairing asks for it.
-        return FirstResult(target.path, [], True, None, None, described, entry_ref=name)
+        return FirstResult(target.path, [], True, None, None, described, entry_ref=name, stamp=stamp)
     loaded = linter.load(target.path, False)
     report = None if isinstance(loaded, list) else linter.read(loaded, False)
     if report is None:
-        if name is not None and not isinstance(loaded, list):
-            resultcache.store_context(name, None, None)
-        return FirstResult(target.path, [], skipped="不像年度报告的文件")
+        kept = name is not None and not isinstance(loaded, list) and resultcache.store_context(name, None, None)
+        return FirstResult(target.path, [], skipped="不像年度报告的文件", stamp=stamp if kept else None)
     from gialint.bind.entry import digest_of, entry_of
 
     entry = entry_of(report, digest_of(loaded.raw or loaded.text))  # type: ignore[union-attr]
-    data, described = entry.to_data(), describe(entry, linter.config, keys)
-    if name is not None:
-        resultcache.store_context(name, data, described)
-    return FirstResult(target.path, [], True, data, None, described)
+    data, described = entry.to_data(), describe(entry, linter.config, set(keys))
+    kept = name is not None and resultcache.store_context(name, data, described)
+    return FirstResult(target.path, [], True, data, None, described, stamp=stamp if kept else None)
 
 
 def check_first(pool: Any, target: Target, job: Job | None = None) -> FirstResult:

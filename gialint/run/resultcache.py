@@ -215,6 +215,22 @@ def store_view(name: str, view: Any) -> None:
     diskcache.store_data(_view_name(name), to_plain(view) if isinstance(view, ReportView) else view)
 
 
+def history_keys(linter: Linter) -> list[str]:
+    """The cells older years must give, for the series rules of ``linter``."""
+    from gialint.linting.series import series_rules
+
+    return sorted(set().union(*(r.check.history_keys() for r in series_rules(linter))))
+
+
+def context_name(linter: Linter, keys: list[str], path: str, size: int, mtime_ns: int) -> str | None:
+    """The entry of a report read only to be compared with, keyed by its
+    path, size and modification time (as ruff keys its cache)."""
+    import os
+
+    stamp = f"{os.path.realpath(path)}\0{size}\0{mtime_ns}".encode("utf-8", "surrogatepass")
+    return entry_name(linter, f"\0context\0{keys}", False, stamp)
+
+
 def load_context(name: str) -> tuple[bool, Any] | None:
     """A report read for comparison only: ``(is a report, described)``, or
     ``None`` for a miss.  Its entry, larger, is read only if it is paired

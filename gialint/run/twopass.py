@@ -54,8 +54,8 @@ def neighbours(pool: Any, targets: list[Target]) -> list[Target]:
     seen = {os.path.realpath(t.path) for t in targets}
     out: dict[str, Target] = {}
 
-    def add(path: str) -> None:
-        real = os.path.realpath(path)
+    def add(path: str, real: str | None = None) -> None:
+        real = real or os.path.realpath(path)
         if real not in seen:
             seen.add(real)
             out[path] = Target(path, False, context=True)
@@ -64,15 +64,22 @@ def neighbours(pool: Any, targets: list[Target]) -> list[Target]:
     for folder in folders:
         cfg = pool.config(os.path.join(folder, "report.txt"))
         try:
-            names = sorted(os.listdir(folder))
+            with os.scandir(folder) as it:
+                found = sorted(it, key=lambda e: e.name)
+            real_folder = os.path.realpath(folder)
         except OSError:
             continue
         from fnmatch import fnmatch
 
-        for name in names:
-            full = os.path.join(folder, name) if folder != "." else name
-            if os.path.isfile(full) and any(fnmatch(name, p) for p in cfg.include) and not _excluded(full, cfg.exclude):
-                add(full)
+        # One directory read; a file's real path is its folder's unless it is a link.
+        for e in found:
+            full = os.path.join(folder, e.name) if folder != "." else e.name
+            try:
+                if not (any(fnmatch(e.name, p) for p in cfg.include) and e.is_file()) or _excluded(full, cfg.exclude):
+                    continue
+                add(full, os.path.realpath(full) if e.is_symlink() else os.path.join(real_folder, e.name))
+            except OSError:
+                continue
     for t in targets:
         cfg = pool.config(t.path)
         for root in getattr(cfg, "history", ()) or ():
@@ -95,12 +102,20 @@ def read_all(pool: Any, targets: list[Target], spill: Spill, jobs: int = 1, job:
              progress: Callable[[int], None] | None = None) -> list[Known]:
     """The first pass: every target and neighbour checked alone and spilled;
     the :class:`Known` of each, targets first, in their order."""
+    from gialint.run.folders import FolderIndex
     from gialint.run.resultcache import _encode
 
     job = job or Job()
     every = targets + neighbours(pool, targets)
+    # Neighbours the folder's index answers are not handed to the first pass.
+    index = FolderIndex(pool)
+    answered = {i: r for i, t in enumerate(every) if t.context and (r := index.lookup(t)) is not None}
+    rest = _first_pass(pool, [t for i, t in enumerate(every) if i not in answered], jobs, job)
     knowns: list[Known] = []
-    for i, first in enumerate(_first_pass(pool, every, jobs, job)):
+    for i, t in enumerate(every):
+        first = answered[i] if i in answered else next(rest)
+        if t.context and i not in answered:
+            index.learn(t, first)
         # A view (for the review page) is a record of its own: reading an
         # earlier year's entry back must not decode it.
         view = spill.add(first.view) if first.view is not None and i < len(targets) else None
@@ -113,6 +128,7 @@ def read_all(pool: Any, targets: list[Target], spill: Spill, jobs: int = 1, job:
         knowns.append(remember(number, first.path, i < len(targets), first.described))
         if progress is not None and i < len(targets):
             progress(i + 1)
+    index.save()
     return knowns
 
 

@@ -99,3 +99,38 @@ def test_a_single_file_run_reads_its_neighbours_without_checking_them(cache: Pat
     r = CliRunner().invoke(main, ["check", "--no-progress", "--no-cache", "--format", "json", str(target)])
     assert reads == ["2022-区商务局.txt"]
     assert "GIA611" in {f["rule"] for f in json.loads(r.stdout)}
+
+
+def test_the_neighbours_of_a_single_file_run_come_from_one_folder_entry(cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Next to thousands of reports, reading one cache entry per neighbour
+    is most of a pre-commit run: the folder's entry answers them all, and
+    an entry that does not verify (a row naming another file) is a miss."""
+    from gialint.run import resultcache
+    from gialint.util import diskcache
+    from gialint.util.plaindata import dumps, loads
+
+    folder = write(tmp_path / "reports", agency_series())
+    target = folder / "2023-区商务局.md"
+
+    def check() -> set[str]:
+        r = CliRunner().invoke(main, ["check", "--no-progress", "--no-cache", "--format", "json", str(target)])
+        assert r.exit_code in (0, 1), r.output
+        return {f["rule"] for f in json.loads(r.stdout)}
+
+    first = check()
+    loads_: list[str] = []
+    real = resultcache.load_context
+    monkeypatch.setattr(resultcache, "load_context", lambda name: loads_.append(name) or real(name))
+    assert check() == first and loads_ == []  # every neighbour answered by the folder's entry
+    # A row of the folder's entry pointing elsewhere: that neighbour is read from its own entry.
+    index = [p for p in (cache / "results").rglob("*.json") if b'"files"' in p.read_bytes()]
+    assert len(index) == 1
+    doc = loads(index[0].read_bytes())
+    doc["value"]["files"]["2022-区商务局.txt"][4] = "../../elsewhere.json"
+    index[0].write_bytes(dumps(doc))
+    assert check() == first and len(loads_) == 1
+    # A neighbour removed is dropped from the folder's entry when it is next written.
+    (folder / "2019-某某县某某局.txt").unlink()
+    (folder / "2022-区商务局.txt").touch()  # something to learn, so the entry is written
+    check()
+    assert "2019-某某县某某局.txt" not in diskcache.load_data(str(index[0].relative_to(cache)))["files"]
