@@ -27,10 +27,11 @@ from gialint.model.series import Entry, History
 from gialint.model.span import Span
 
 
-@dataclass
+@dataclass(slots=True)
 class Known:
     """One report the run read: a target, or a neighbour read only to be
-    compared with (``target`` false)."""
+    compared with (``target`` false).  A run keeps one per report for its
+    whole length, hence slots."""
 
     number: int  # its record in the spill
     path: str
