@@ -130,8 +130,12 @@ def load_data(name: str, decoders: Mapping[str, Decoder] | None = None) -> Any |
     """The plain-data value stored as ``name``, or ``None`` (a miss) for an
     entry that is absent or does not verify."""
     blob = load_bytes(name)
-    if blob is None:
-        return None
+    return None if blob is None else decode_entry(name, blob, decoders)
+
+
+def decode_entry(name: str, blob: bytes, decoders: Mapping[str, Decoder] | None = None) -> Any | None:
+    """The value in an entry's bytes (as :func:`encode_entry` made them), or
+    ``None`` when they do not verify."""
     from gialint.util.plaindata import PlainDataError, loads
 
     try:
@@ -143,13 +147,21 @@ def load_data(name: str, decoders: Mapping[str, Decoder] | None = None) -> Any |
     return doc["value"]
 
 
+def encode_entry(name: str, value: Any, encoders: Mapping[type, tuple[str, Encoder]] | None = None) -> bytes:
+    """The bytes of entry ``name`` holding ``value``; raises
+    :class:`~gialint.util.plaindata.PlainDataError` for what is not plain data."""
+    from gialint.util.plaindata import dumps
+
+    return dumps({"format": FORMAT, "entry": name, "value": value}, encoders)
+
+
 def store_data(name: str, value: Any, encoders: Mapping[type, tuple[str, Encoder]] | None = None) -> bool:
     """Store ``value`` as plain data; ``False`` (nothing written) when it
     holds something that is not plain data."""
-    from gialint.util.plaindata import PlainDataError, dumps
+    from gialint.util.plaindata import PlainDataError
 
     try:
-        blob = dumps({"format": FORMAT, "entry": name, "value": value}, encoders)
+        blob = encode_entry(name, value, encoders)
     except PlainDataError:
         return False
     store_bytes(name, blob)

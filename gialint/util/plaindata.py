@@ -15,7 +15,6 @@ treats any error as a miss."""
 
 from __future__ import annotations
 
-import base64
 import datetime
 import json
 from decimal import Decimal
@@ -66,6 +65,8 @@ def dumps(value: Any, encoders: Mapping[type, tuple[str, Encoder]] | None = None
         if t is datetime.date:
             return {_DATE: v.isoformat()}
         if t is bytes:
+            import base64  # rare: not worth its import on every start
+
             return {_B: base64.b64encode(v).decode("ascii")}
         raise PlainDataError(f"cannot store a {t.__name__} as plain data")
 
@@ -82,8 +83,14 @@ _BUILTIN: dict[str, Decoder] = {
     _D: Decimal,
     _DATE: datetime.date.fromisoformat,
     _DT: datetime.datetime.fromisoformat,
-    _B: lambda s: base64.b64decode(s.encode("ascii"), validate=True),
+    _B: lambda s: _b64decode(s),
 }
+
+
+def _b64decode(s: Any) -> bytes:
+    import base64
+
+    return base64.b64decode(s.encode("ascii"), validate=True)
 
 
 def _hashable(key: Any) -> Any:

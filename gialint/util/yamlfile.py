@@ -149,25 +149,28 @@ def load(text: str, path: str) -> Any:
     PyYAML's pure-Python parser is most of a cold start otherwise.  Failures
     are not kept."""
     from gialint.util import diskcache
-    from gialint.util.plaindata import PlainDataError, dumps, loads
+    from gialint.util.plaindata import PlainDataError
 
     # PyYAML's version is not in the key: it is not imported on a cache hit,
     # and what safe loading yields from valid YAML does not change with it.
+    # The memory keeps the entry's bytes (each load returns a new value):
+    # those read from disk as they are, so a cache hit encodes nothing.
     name = f"yaml-{diskcache.key(path, text)}.json"
     blob = _MEMO.get(name)
     if blob is not None:
-        return loads(blob, _decoders(path))
-    value = diskcache.load_data(name, _decoders(path))
-    cached = value is not None
-    if not cached:
+        value = diskcache.decode_entry(name, blob, _decoders(path))
+        if value is not None:
+            return value
+    blob = diskcache.load_bytes(name)
+    value = diskcache.decode_entry(name, blob, _decoders(path)) if blob is not None else None
+    if value is None:
         value = _load(text, path)
-    try:
-        blob = dumps(value, _encoders())
-    except PlainDataError:  # (safe loading yields only plain data)
-        return value
+        try:
+            blob = diskcache.encode_entry(name, value, _encoders())
+        except PlainDataError:  # (safe loading yields only plain data)
+            return value
+        diskcache.store_bytes(name, blob)
     _MEMO[name] = blob
-    if not cached:
-        diskcache.store_data(name, value, _encoders())
     return value
 
 
