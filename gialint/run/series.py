@@ -15,8 +15,9 @@ compared with nothing (two agencies with one name would otherwise meet)."""
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Callable
 
@@ -41,7 +42,7 @@ class Known:
     names: tuple[str, ...] = ()  # canonical, the primary first
     agency: str | None = None  # as written
     version: str = ""
-    older: dict[str, list[Any]] = field(default_factory=dict)  # cell key → [value, line] for older years
+    older: tuple[tuple[str, Any, int], ...] = ()  # (cell key, value, line) for older years: tuples, kept per report
     group: str | None = None  # the agency's key after grouping
 
 
@@ -77,7 +78,7 @@ def remember(number: int, path: str, target: bool, described: dict[str, Any] | N
     if described is not None:
         k.year, k.digest, k.agency, k.version = described["year"], described["digest"], described["agency"], described["version"]
         k.names = tuple(described["names"])
-        k.older = described["older"]
+        k.older = tuple((sys.intern(key), value, line) for key, (value, line) in described["older"].items())
     return k
 
 
@@ -143,7 +144,7 @@ def _root(name: str, supers: dict[str, set[str]]) -> str | None:
 def _thin(k: Known) -> Entry:
     """An older year's entry from the values remembered in the first pass."""
     e = Entry(k.path, k.digest, k.year, k.version, k.agency, k.names)
-    for key, (value, line) in k.older.items():
+    for key, value, line in k.older:
         table, column, row = key.split(".", 2)
         v = Decimal(value) if isinstance(value, str) else value
         e.cells[key] = BoundCell(key, table, column, row, "number", v, None, None, Span(line, 1, line, 1))
