@@ -53,3 +53,8 @@ def lint_series(linter: Linter, entry: Entry, history: History) -> list[Finding]
                     break
                 out.append(linter.finding(rule.meta.code, path, hit.span, hit.message, hit.fix))
     return out
+
+
+def history_keys(linter: Any) -> list[str]:
+    """The cells older years must give, for the series rules of ``linter`` (sorted)."""
+    return sorted(set().union(*(r.check.history_keys() for r in series_rules(linter))))

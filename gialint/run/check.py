@@ -122,7 +122,7 @@ def settle(result: FileResult, pool: Any, job: Job, path: str, source: Any) -> F
 
 
 def check_cached(linter: Any, source: Any, explicit: bool, want_entry: bool = False, views: list[Any] | None = None,
-                 plain: bool = False) -> Checked:
+                 plain: bool = False, store: bool = True) -> Checked:
     """:meth:`~gialint.linting.engine.Linter.check_source`, answered from
     the result cache when the file has not changed.  With ``views`` (a
     list), the report's view is appended to it (for a formatter that shows
@@ -150,7 +150,7 @@ def check_cached(linter: Any, source: Any, explicit: bool, want_entry: bool = Fa
     view = _view(source, checked.bound, plain) if views is not None and checked.bound is not None else None
     if view is not None:
         views.append(view)  # type: ignore[union-attr]
-    if name is not None:
+    if name is not None and store:  # (store=False: the caller stores it, with more)
         resultcache.store(name, checked)
         if view is not None and resultcache.cacheable(checked.findings):
             resultcache.store_view(name, view)
@@ -201,10 +201,11 @@ def _context_first(linter: Any, target: Target) -> FirstResult:
     ``stamp`` is set when the answer is the cache's (or now is)."""
     import os
 
+    from gialint.linting.series import history_keys
     from gialint.run import resultcache
     from gialint.run.series import describe
 
-    keys = resultcache.history_keys(linter)
+    keys = history_keys(linter)
     try:
         st = os.stat(target.path)
         stamp = (st.st_size, st.st_mtime_ns)
@@ -242,6 +243,28 @@ def check_first(pool: Any, target: Target, job: Job | None = None) -> FirstResul
     if isinstance(loaded, list):
         return FirstResult(target.path, loaded)
     views: list[Any] | None = [] if job.view else None  # as plain data: they go to the spill
+    from gialint.linting.series import history_keys
+    from gialint.run import resultcache
+    from gialint.run.series import describe
+
+    keys = set(history_keys(linter))
+    if job.cache and views is None:
+        # The cache keeps the entry as text and what the run keeps of it:
+        # the entry is decoded only if this report is paired.
+        name = resultcache.entry_name(linter, loaded.path, target.explicit, loaded.raw)
+        hit = resultcache.load_first(name) if name is not None else None
+        if hit is not None:
+            found, text, described = hit
+            if text is None:
+                return FirstResult(target.path, found.findings, found.report, None, loaded.text, skipped=found.skipped)
+            return FirstResult(target.path, found.findings, True, text, loaded.text, described)
+        checked = check_cached(linter, loaded, target.explicit, want_entry=True, store=False)
+        described = describe(checked.entry, linter.config, keys) if checked.entry is not None else None
+        if name is not None:
+            resultcache.store(name, checked, described)
+        if checked.entry is None:
+            return FirstResult(target.path, checked.findings, checked.report, None, loaded.text, skipped=checked.skipped)
+        return FirstResult(target.path, checked.findings, checked.report, checked.entry.to_data(), loaded.text, described)
     if job.cache:
         checked = check_cached(linter, loaded, target.explicit, want_entry=True, views=views, plain=True)
     else:
@@ -251,9 +274,5 @@ def check_first(pool: Any, target: Target, job: Job | None = None) -> FirstResul
     view = views[0] if views else None
     if checked.entry is None:
         return FirstResult(target.path, checked.findings, checked.report, None, loaded.text, skipped=checked.skipped, view=view)
-    from gialint.linting.series import series_rules
-    from gialint.run.series import describe
-
-    keys = set().union(*(r.check.history_keys() for r in series_rules(linter)))
     described = describe(checked.entry, linter.config, keys)
     return FirstResult(target.path, checked.findings, checked.report, checked.entry.to_data(), loaded.text, described, view=view)

@@ -45,7 +45,7 @@ def extract(pool: Any, targets: list[Target], writer: Any, jobs: int = 1, job: J
     with Spill() as spill:
         knowns = read_all(pool, targets, spill, jobs, job, progress)
         series = Series(knowns)
-        entries = Entries(spill)
+        entries = Entries(spill, pool=pool)
         order = sorted((k for k in knowns if k.target), key=lambda k: (k.group or k.agency or "\uffff", k.year or 0, k.path))
         for k in order:
             result = second_pass(pool, spill, series, k, job, entries)

@@ -17,10 +17,11 @@ import os
 import re
 from typing import Any
 
+from gialint.linting.series import history_keys
 from gialint.run import resultcache
 from gialint.run.check import FirstResult
 from gialint.run.collect import Target
-from gialint.run.resultcache import context_name, history_keys
+from gialint.run.resultcache import context_name
 from gialint.util import diskcache
 
 NOT_A_REPORT = "不像年度报告的文件"

@@ -150,12 +150,39 @@ def cacheable(findings: Iterable[Finding]) -> bool:
     return not any(f.category in _UNCACHEABLE_CATEGORIES or f.rule in _UNCACHEABLE_RULES for f in findings)
 
 
-def store(name: str, checked: Checked) -> None:
+def store(name: str, checked: Checked, described: Any = None) -> None:
+    """Store a file's result, with what a series run keeps of its entry
+    (``described``: then the entry is decoded only if the report is paired)."""
     if cacheable(checked.findings):
         # A plugin's finding whose extra data is not plain data is not stored.
         entry = _pack_entry(checked.entry.to_data()) if checked.entry is not None else None
-        diskcache.store_data(name, {"findings": [_encode(f) for f in checked.findings], "report": checked.report, "entry": entry,
-                                    "skipped": checked.skipped})
+        value = {"findings": [_encode(f) for f in checked.findings], "report": checked.report, "entry": entry, "skipped": checked.skipped}
+        if described is not None:
+            value["described"] = described
+        diskcache.store_data(name, value)
+
+
+def load_first(name: str) -> tuple[Checked, str | None, Any] | None:
+    """For the first pass of a series run: the findings, the series entry as
+    stored (JSON text, decoded only if the report is paired) and its
+    described data; ``None`` when the entry lacks either (:func:`load` then)."""
+    from gialint.linting.engine import Checked
+    from gialint.run.series import valid_described
+
+    value = diskcache.load_data(name)
+    if not isinstance(value, dict) or not isinstance(value.get("report"), bool):
+        return None
+    entry, described, skipped = value.get("entry"), value.get("described"), value.get("skipped")
+    if value["report"] and not (isinstance(entry, str) and valid_described(described)):
+        return None
+    if skipped is not None and not isinstance(skipped, str):
+        return None
+    try:
+        findings = _rows(value.get("findings"))
+    except (ValueError, TypeError):
+        return None
+    return Checked(findings, None, value["report"], skipped), entry if value["report"] else None, described
+
 
 
 def series_name(linter: Linter, entry: Entry, history: History) -> str | None:
@@ -213,13 +240,6 @@ def store_view(name: str, view: Any) -> None:
     from gialint.output.view import ReportView, to_plain
 
     diskcache.store_data(_view_name(name), to_plain(view) if isinstance(view, ReportView) else view)
-
-
-def history_keys(linter: Linter) -> list[str]:
-    """The cells older years must give, for the series rules of ``linter``."""
-    from gialint.linting.series import series_rules
-
-    return sorted(set().union(*(r.check.history_keys() for r in series_rules(linter))))
 
 
 def context_name(linter: Linter, keys: list[str], path: str, size: int, mtime_ns: int) -> str | None:

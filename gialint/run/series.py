@@ -72,6 +72,33 @@ def describe(entry: Entry, config: Any, keys: set[str]) -> dict[str, Any]:
             "names": list(identify(entry, config)), "older": older}
 
 
+def valid_described(d: Any) -> bool:
+    """Whether ``d`` is what :func:`describe` makes (read
+    from the cache, it is data to check, like everything there)."""
+    if not isinstance(d, dict) or not isinstance(d.get("digest"), str) or not isinstance(d.get("version"), str):
+        return False
+    if not (d.get("year") is None or type(d.get("year")) is int) or not (d.get("agency") is None or isinstance(d.get("agency"), str)):
+        return False
+    names, older = d.get("names"), d.get("older")
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names) or not isinstance(older, dict):
+        return False
+    for key, pair in older.items():
+        if not (isinstance(key, str) and isinstance(pair, list) and len(pair) == 2 and type(pair[1]) is int):
+            return False
+        if type(pair[0]) is not int and not (isinstance(pair[0], str) and _decimal_text(pair[0])):
+            return False
+    return True
+
+
+def _decimal_text(text: str) -> bool:
+    from decimal import InvalidOperation
+
+    try:
+        return Decimal(text).is_finite()
+    except InvalidOperation:
+        return False
+
+
 def remember(number: int, path: str, target: bool, described: dict[str, Any] | None) -> Known:
     """The :class:`Known` of a report read in the first pass."""
     k = Known(number, path, target)

@@ -20,6 +20,7 @@ targets are read but never reported on."""
 
 from __future__ import annotations
 
+import json
 import os
 from typing import Any, Callable, Iterator
 
@@ -140,7 +141,7 @@ def check_series(pool: Any, targets: list[Target], jobs: int = 1, job: Job | Non
     with Spill() as spill:
         knowns = read_all(pool, targets, spill, jobs, job, progress)
         series = Series(knowns)
-        entries = Entries(spill)
+        entries = Entries(spill, pool=pool)
         for k in knowns:
             if k.target:
                 yield second_pass(pool, spill, series, k, job, entries)
@@ -151,10 +152,11 @@ class Entries:
     come in order of agency and year often enough that last year's entry is
     the one decoded just before."""
 
-    def __init__(self, spill: Spill, keep: int = 8) -> None:
+    def __init__(self, spill: Spill, keep: int = 8, pool: Any = None) -> None:
         from collections import OrderedDict
 
         self.spill = spill
+        self.pool = pool  # to read a report again whose cached entry does not verify
         self.keep = keep
         self.cache: OrderedDict[int, Any] = OrderedDict()
 
@@ -177,13 +179,32 @@ class Entries:
                 data = self.spill.get(at)
             if data is None:
                 return None
-            entry = Entry.from_data(data)
+            try:
+                # From the result cache, an entry is JSON text, decoded now
+                # that the report is paired.
+                entry = Entry.from_data(json.loads(data) if isinstance(data, str) else data)
+            except (ValueError, RecursionError):
+                entry = self._again(number)
+                if entry is None:
+                    return None
             self.cache[number] = entry
             if len(self.cache) > self.keep:
                 self.cache.popitem(last=False)
         else:
             self.cache.move_to_end(number)
         return entry
+
+    def _again(self, number: int) -> Any | None:
+        """The entry of report ``number`` read from its file again."""
+        if self.pool is None:
+            return None
+        from gialint.bind.entry import digest_of, entry_of
+
+        path = self.spill.get(number)["path"]
+        linter = self.pool.for_path(path)
+        loaded = linter.load(path, False)
+        report = None if isinstance(loaded, list) else linter.read(loaded, False)
+        return None if report is None else entry_of(report, digest_of(loaded.raw or loaded.text))
 
 
 def _located(linter: Any, path: str, findings: list[Any]) -> list[Any]:
@@ -217,7 +238,7 @@ def second_pass(pool: Any, spill: Spill, series: Series, k: Known, job: Job, ent
     source = Source(k.path, record["text"], raw=record["text"].encode("utf-8", "surrogatepass")) if record["text"] is not None else None
     if source is not None:
         extra: list[Any] = []
-        entries = entries or Entries(spill)
+        entries = entries or Entries(spill, pool=pool)
         history = series.history_of(k, entries) if record["entry"] is not None else None
         if history is not None:
             extra = lint_series_cached(linter, entries(k.number, record["entry"]), history, job.cache)

@@ -134,3 +134,39 @@ def test_the_neighbours_of_a_single_file_run_come_from_one_folder_entry(cache: P
     (folder / "2022-区商务局.txt").touch()  # something to learn, so the entry is written
     check()
     assert "2019-某某县某某局.txt" not in diskcache.load_data(str(index[0].relative_to(cache)))["files"]
+
+
+def test_a_paired_report_whose_cached_entry_does_not_verify_is_read_again(cache: Path, tmp_path: Path, counted: dict[str, list[str]],
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The series entry in the result cache is decoded only when its report
+    is paired; if it does not verify then, the report is read again from its
+    file (never a crash, never a pairing silently lost)."""
+    from gialint.util.plaindata import dumps, loads
+
+    folder = write(tmp_path / "reports", agency_series())
+    p = folder / "2022-区商务局.txt"
+    p.write_text(p.read_text(encoding="utf-8").replace("四、结转下年度继续办理\t\t\t1\t1\t0\t0\t0\t0\t2", "四、结转下年度继续办理\t\t\t2\t1\t0\t0\t0\t0\t3")
+                 .replace("一、本年新收政府信息公开申请数量\t\t\t8\t4\t0\t0\t1\t0\t13", "一、本年新收政府信息公开申请数量\t\t\t9\t4\t0\t0\t1\t0\t14"), encoding="utf-8")
+    expected = run(folder)
+    assert ("2023-区商务局.md", "GIA611") in expected
+    for path in (cache / "results").rglob("*.json"):
+        doc = loads(path.read_bytes())
+        value = doc.get("value")
+        if isinstance(value, dict) and isinstance(value.get("entry"), str) and "2022" in value["entry"][:300]:
+            value["entry"] = "[1, 2, 3]"
+            path.write_bytes(dumps(doc))
+    for series in (cache / "series").rglob("*.json"):
+        series.unlink()  # so that the cross-year findings are computed again
+    reads: list[str] = []
+    real_read = Linter.read
+
+    def read(self, source, explicit=True):  # type: ignore[no-untyped-def]
+        reads.append(Path(source.path).name)
+        return real_read(self, source, explicit)
+
+    monkeypatch.setattr(Linter, "read", read)
+    counted["check"].clear()
+    assert run(folder) == expected
+    assert counted["check"] == []  # every report's own findings from the cache
+    assert reads == ["2022-区商务局.txt"]  # the one entry that did not verify, read again
+
