@@ -17,9 +17,9 @@ The key covers everything a file's findings depend on:
 What is stored is what :meth:`~gialint.linting.engine.Linter.check_source`
 returns: the findings before the file's suppression comments are applied
 (applying them again costs nothing), whether the file is a report, and —
-once a run has needed it — the report as a series entry
-(:class:`~gialint.model.series.Entry`), so a directory run over unchanged
-files does not bind any of them to pair the years.
+once a run has needed it — the report's series entry (JSON text, with what
+a run keeps of it): a run over unchanged files binds none of them and
+decodes only the entries of reports it pairs.
 
 The cross-year findings of a report are stored apart (``series/``), keyed
 by the rule set and configuration, the report's path and content hash, and
