@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from gialint.cli.shared import load_problem, open_pool, setting_options
+from gialint.cli.shared import fail, load_problem, open_pool, setting_options
 
 
 def _target(path: str, out_dir: str | None) -> str:
@@ -66,8 +66,7 @@ def convert(files: tuple[str, ...], out_dir: str | None, force: bool, config_fil
         try:
             linter = pool.for_path(path)
         except ConfigError as exc:
-            click.echo(f"gialint: {exc}", err=True)
-            sys.exit(2)
+            fail(str(exc))
         try:
             source = load_source(path, linter.readers, linter.config.max_bytes, linter.config.read_timeout)
         except (SourceError, OverBudget, ReaderFailed) as exc:

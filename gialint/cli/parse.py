@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from gialint.cli.shared import load_problem, open_pool, setting_options
+from gialint.cli.shared import fail, load_problem, open_pool, setting_options
 
 
 @click.command()
@@ -37,8 +37,7 @@ def parse(files: tuple[str, ...], fmt: str, version: str | None, config_file: st
         try:
             linter = pool.for_path(path)
         except ConfigError as exc:
-            click.echo(f"gialint: {exc}", err=True)
-            sys.exit(2)
+            fail(str(exc))
         templates, limits = linter.ruleset.templates, linter.config
         if version is not None and version not in templates:
             raise click.UsageError(f"unknown template {version!r}; known: {', '.join(sorted(templates))}")
