@@ -56,5 +56,9 @@ def lint_series(linter: Linter, entry: Entry, history: History) -> list[Finding]
 
 
 def history_keys(linter: Any) -> list[str]:
-    """The cells older years must give, for the series rules of ``linter`` (sorted)."""
-    return sorted(set().union(*(r.check.history_keys() for r in series_rules(linter))))
+    """The cells older years must give, for the series rules of ``linter``
+    (sorted; worked out once per linter: a run asks for every file)."""
+    keys = getattr(linter, "_history_keys", None)
+    if keys is None:
+        keys = linter._history_keys = sorted(set().union(*(r.check.history_keys() for r in series_rules(linter))))
+    return keys

@@ -20,7 +20,7 @@ class Job:
     fix: bool = False  # apply certain fixes and write the file
     diff: bool = False  # compute the fixes' diff, write nothing
     use_baseline: bool = True
-    cache: bool = True  # reuse findings of unchanged files (gialint/resultcache.py)
+    cache: bool = True  # reuse findings of unchanged files (gialint/run/resultcache.py)
     view: bool = False  # also send back each report's text and structure (Formatter.wants_view)
 
 
@@ -191,6 +191,17 @@ class FirstResult:
     stamp: tuple[int, int] | None = None  # a context report's (size, mtime_ns) when its per-file entry holds it
 
 
+def entry_of_file(linter: Any, path: str) -> tuple[Any, Any]:
+    """``path`` read and bound (not checked): what the one load path gave
+    (findings when it could not read the file) and the report's series
+    entry, ``None`` when it is no report."""
+    from gialint.bind.entry import digest_of, entry_of
+
+    loaded = linter.load(path, False)
+    report = None if isinstance(loaded, list) else linter.read(loaded, False)
+    return loaded, None if report is None else entry_of(report, digest_of(loaded.raw or loaded.text))
+
+
 def _context_first(linter: Any, target: Target) -> FirstResult:
     """A report read only to be compared with: its series entry, never its
     findings — bound, not checked.  Its entry is kept in the disk cache by
@@ -202,33 +213,29 @@ def _context_first(linter: Any, target: Target) -> FirstResult:
     import os
 
     from gialint.linting.series import history_keys
-    from gialint.run import resultcache
+    from gialint.run import context
     from gialint.run.series import describe
 
     keys = history_keys(linter)
     try:
         st = os.stat(target.path)
         stamp = (st.st_size, st.st_mtime_ns)
-        name = resultcache.context_name(linter, keys, target.path, *stamp)
+        name = context.context_name(linter, keys, target.path, *stamp)
     except OSError:
         stamp, name = None, None
-    stored = resultcache.load_context(name) if name is not None else None
+    stored = context.load_context(name) if name is not None else None
     if stored is not None:
         is_report, described = stored
         if not is_report:
             return FirstResult(target.path, [], skipped="不像年度报告的文件", stamp=stamp)
         # The entry stays in the cache until the pairing asks for it.
         return FirstResult(target.path, [], True, None, None, described, entry_ref=name, stamp=stamp)
-    loaded = linter.load(target.path, False)
-    report = None if isinstance(loaded, list) else linter.read(loaded, False)
-    if report is None:
-        kept = name is not None and not isinstance(loaded, list) and resultcache.store_context(name, None, None)
+    loaded, entry = entry_of_file(linter, target.path)
+    if entry is None:
+        kept = name is not None and not isinstance(loaded, list) and context.store_context(name, None, None)
         return FirstResult(target.path, [], skipped="不像年度报告的文件", stamp=stamp if kept else None)
-    from gialint.bind.entry import digest_of, entry_of
-
-    entry = entry_of(report, digest_of(loaded.raw or loaded.text))  # type: ignore[union-attr]
-    data, described = entry.to_data(), describe(entry, linter.config, set(keys))
-    kept = name is not None and resultcache.store_context(name, data, described)
+    data, described = entry.to_data(), describe(entry, linter.config, keys)
+    kept = name is not None and context.store_context(name, data, described)
     return FirstResult(target.path, [], True, data, None, described, stamp=stamp if kept else None)
 
 
@@ -247,7 +254,7 @@ def check_first(pool: Any, target: Target, job: Job | None = None) -> FirstResul
     from gialint.run import resultcache
     from gialint.run.series import describe
 
-    keys = set(history_keys(linter))
+    keys = history_keys(linter)
     if job.cache and views is None:
         # The cache keeps the entry as text and what the run keeps of it:
         # the entry is decoded only if this report is paired.

@@ -3,7 +3,7 @@
 A single-file run (pre-commit) reads the files next to the one it checks,
 to find the same agency's earlier years.  Each such file's series identity
 is cached by its path, size and modification time
-(:func:`gialint.run.check._context_first`); reading those entries one by one
+(:func:`gialint.run.check._context_first`, :mod:`gialint.run.context`); reading those entries one by one
 costs about 0.1 ms a file, 1.2 s next to 10,000 reports.  This module keeps
 one more entry per folder — file name → size, modification time, whether it
 is a report and what the run keeps of it — so that an unchanged folder is
@@ -21,7 +21,7 @@ from gialint.linting.series import history_keys
 from gialint.run import resultcache
 from gialint.run.check import FirstResult
 from gialint.run.collect import Target
-from gialint.run.resultcache import context_name
+from gialint.run.context import context_name
 from gialint.util import diskcache
 
 NOT_A_REPORT = "不像年度报告的文件"

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Iterable
 
 from gialint.model.findings import TIMEOUT_CODE
@@ -127,21 +128,32 @@ def _rows(value: Any) -> list[Finding]:
 def load(name: str, want_entry: bool = False) -> Checked | None:
     """What was stored as ``name``, or ``None`` for a miss (absent, an
     entry that does not verify, or no series entry when ``want_entry``)."""
-    from gialint.linting.engine import Checked
     from gialint.model.series import Entry
 
     value = diskcache.load_data(name)
-    if not isinstance(value, dict) or not isinstance(value.get("report"), bool):
+    checked = _checked(value)
+    if checked is None:
+        return None
+    data = value.get("entry")
+    if want_entry and data is None and checked.report:
         return None
     try:
-        data = value.get("entry")
-        if want_entry and data is None and value["report"]:
-            return None
-        entry = Entry.from_data(_unpack_entry(data)) if data is not None else None
-        skipped = value.get("skipped")
-        if skipped is not None and not isinstance(skipped, str):
-            return None
-        return Checked(_rows(value.get("findings")), entry, value["report"], skipped)
+        return replace(checked, entry=Entry.from_data(unpack_entry(data))) if data is not None else checked
+    except (ValueError, TypeError):
+        return None
+
+
+def _checked(value: Any) -> Checked | None:
+    """A stored result without its series entry, or ``None`` when it does not verify."""
+    from gialint.linting.engine import Checked
+
+    if not isinstance(value, dict) or not isinstance(value.get("report"), bool):
+        return None
+    skipped = value.get("skipped")
+    if skipped is not None and not isinstance(skipped, str):
+        return None
+    try:
+        return Checked(_rows(value.get("findings")), None, value["report"], skipped)
     except (ValueError, TypeError):
         return None
 
@@ -155,7 +167,7 @@ def store(name: str, checked: Checked, described: Any = None) -> None:
     (``described``: then the entry is decoded only if the report is paired)."""
     if cacheable(checked.findings):
         # A plugin's finding whose extra data is not plain data is not stored.
-        entry = _pack_entry(checked.entry.to_data()) if checked.entry is not None else None
+        entry = pack_entry(checked.entry.to_data()) if checked.entry is not None else None
         value = {"findings": [_encode(f) for f in checked.findings], "report": checked.report, "entry": entry, "skipped": checked.skipped}
         if described is not None:
             value["described"] = described
@@ -166,23 +178,18 @@ def load_first(name: str) -> tuple[Checked, str | None, Any] | None:
     """For the first pass of a series run: the findings, the series entry as
     stored (JSON text, decoded only if the report is paired) and its
     described data; ``None`` when the entry lacks either (:func:`load` then)."""
-    from gialint.linting.engine import Checked
     from gialint.run.series import valid_described
 
     value = diskcache.load_data(name)
-    if not isinstance(value, dict) or not isinstance(value.get("report"), bool):
+    checked = _checked(value)
+    if checked is None:
         return None
-    entry, described, skipped = value.get("entry"), value.get("described"), value.get("skipped")
-    if value["report"] and not (isinstance(entry, str) and valid_described(described)):
+    entry, described = value.get("entry"), value.get("described")
+    if not checked.report:
+        return checked, None, None
+    if not (isinstance(entry, str) and valid_described(described)):
         return None
-    if skipped is not None and not isinstance(skipped, str):
-        return None
-    try:
-        findings = _rows(value.get("findings"))
-    except (ValueError, TypeError):
-        return None
-    return Checked(findings, None, value["report"], skipped), entry if value["report"] else None, described
-
+    return checked, entry, described
 
 
 def series_name(linter: Linter, entry: Entry, history: History) -> str | None:
@@ -242,59 +249,17 @@ def store_view(name: str, view: Any) -> None:
     diskcache.store_data(_view_name(name), to_plain(view) if isinstance(view, ReportView) else view)
 
 
-def context_name(linter: Linter, keys: list[str], path: str, size: int, mtime_ns: int) -> str | None:
-    """The entry of a report read only to be compared with, keyed by its
-    path, size and modification time (as ruff keys its cache)."""
-    import os
-
-    stamp = f"{os.path.realpath(path)}\0{size}\0{mtime_ns}".encode("utf-8", "surrogatepass")
-    return entry_name(linter, f"\0context\0{keys}", False, stamp)
-
-
-def load_context(name: str) -> tuple[bool, Any] | None:
-    """A report read for comparison only: ``(is a report, described)``, or
-    ``None`` for a miss.  Its entry, larger, is read only if it is paired
-    (:func:`load_context_entry`)."""
-    value = diskcache.load_data(name)
-    if isinstance(value, dict) and value.get("context") is True and isinstance(value.get("report"), bool) and "described" in value:
-        return value["report"], value["described"]
-    return None
-
-
-def load_context_entry(name: str) -> Any | None:
-    value = diskcache.load_data(_entry_name(name))
-    try:
-        return _unpack_entry(value) if value is not None else None
-    except ValueError:
-        return None
-
-
-def store_context(name: str, entry: Any, described: Any) -> bool:
-    """Store a context report's described data and, apart, its entry;
-    ``False`` when the entry could not be stored (no usable cache)."""
-    stored = entry is None or diskcache.store_data(_entry_name(name), _pack_entry(entry))
-    if stored:
-        diskcache.store_data(name, {"context": True, "report": entry is not None, "described": described})
-    return stored and diskcache.ready_dir() is not None
-
-
-def _pack_entry(data: Any) -> str:
-    """A series entry (``Entry.to_data()``: lists, strings, numbers, None —
-    JSON already) as one JSON string: the plain-data encoder walks every
-    value in Python, and an entry has some 2,000; this is C's job."""
+def pack_entry(data: Any) -> str:
+    """``Entry.to_data()`` (JSON types only) as one JSON string: json's C encoder,
+    not the plain-data walk over its ~2,000 values."""
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def _unpack_entry(value: Any) -> Any:
-    """The entry data of :func:`_pack_entry` (or as stored before it: a list);
-    ``Entry.from_data`` verifies it."""
+def unpack_entry(value: Any) -> Any:
+    """:func:`pack_entry`'s data (or a list, as stored before it); ``Entry.from_data`` verifies it."""
     if not isinstance(value, str):
         return value
     try:
         return json.loads(value)
     except RecursionError:  # nested past the interpreter's limit: not ours
         raise ValueError("entry nested too deeply") from None
-
-
-def _entry_name(name: str) -> str:
-    return name[: -len(".json")] + ".entry.json"

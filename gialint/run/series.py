@@ -19,7 +19,7 @@ import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from gialint.bind.identity import alias_map, canonical, same_agency, short_forms
 from gialint.config.select import configured_agency
@@ -59,7 +59,7 @@ def identify(entry: Entry, config: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys([primary, *(n for n in names[1:] if same_agency(primary, n))]))
 
 
-def describe(entry: Entry, config: Any, keys: set[str]) -> dict[str, Any]:
+def describe(entry: Entry, config: Any, keys: Iterable[str]) -> dict[str, Any]:
     """What the run keeps in memory of a report (plain data, made where the
     report was read: a ``--jobs`` worker): its year, names and the values
     older years must give (``keys``)."""

@@ -20,7 +20,6 @@ targets are read but never reported on."""
 
 from __future__ import annotations
 
-import json
 import os
 from typing import Any, Callable, Iterator
 
@@ -164,6 +163,8 @@ class Entries:
         """The entry of the report spilled as record ``number`` (``at``: the
         record of its entry, when the caller has read the report's record)."""
         from gialint.model.series import Entry
+        from gialint.run.context import load_context_entry
+        from gialint.run.resultcache import unpack_entry
 
         entry = self.cache.get(number)
         if entry is None:
@@ -172,8 +173,6 @@ class Entries:
                 record = self.spill.get(number)
                 at = record["entry"]
                 if at is None and record.get("entry_ref"):
-                    from gialint.run.resultcache import load_context_entry
-
                     data = load_context_entry(record["entry_ref"])
             if at is not None:
                 data = self.spill.get(at)
@@ -182,8 +181,8 @@ class Entries:
             try:
                 # From the result cache, an entry is JSON text, decoded now
                 # that the report is paired.
-                entry = Entry.from_data(json.loads(data) if isinstance(data, str) else data)
-            except (ValueError, RecursionError):
+                entry = Entry.from_data(unpack_entry(data))
+            except ValueError:
                 entry = self._again(number)
                 if entry is None:
                     return None
@@ -198,13 +197,10 @@ class Entries:
         """The entry of report ``number`` read from its file again."""
         if self.pool is None:
             return None
-        from gialint.bind.entry import digest_of, entry_of
+        from gialint.run.check import entry_of_file
 
         path = self.spill.get(number)["path"]
-        linter = self.pool.for_path(path)
-        loaded = linter.load(path, False)
-        report = None if isinstance(loaded, list) else linter.read(loaded, False)
-        return None if report is None else entry_of(report, digest_of(loaded.raw or loaded.text))
+        return entry_of_file(self.pool.for_path(path), path)[1]
 
 
 def _located(linter: Any, path: str, findings: list[Any]) -> list[Any]:

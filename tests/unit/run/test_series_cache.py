@@ -105,7 +105,7 @@ def test_the_neighbours_of_a_single_file_run_come_from_one_folder_entry(cache: P
     """Next to thousands of reports, reading one cache entry per neighbour
     is most of a pre-commit run: the folder's entry answers them all, and
     an entry that does not verify (a row naming another file) is a miss."""
-    from gialint.run import resultcache
+    from gialint.run import context
     from gialint.util import diskcache
     from gialint.util.plaindata import dumps, loads
 
@@ -119,8 +119,8 @@ def test_the_neighbours_of_a_single_file_run_come_from_one_folder_entry(cache: P
 
     first = check()
     loads_: list[str] = []
-    real = resultcache.load_context
-    monkeypatch.setattr(resultcache, "load_context", lambda name: loads_.append(name) or real(name))
+    real = context.load_context
+    monkeypatch.setattr(context, "load_context", lambda name: loads_.append(name) or real(name))
     assert check() == first and loads_ == []  # every neighbour answered by the folder's entry
     # A row of the folder's entry pointing elsewhere: that neighbour is read from its own entry.
     index = [p for p in (cache / "results").rglob("*.json") if b'"files"' in p.read_bytes()]
