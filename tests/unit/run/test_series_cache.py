@@ -44,6 +44,13 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
     return calls
 
 
+def carry_three_in_2022(folder: Path) -> None:
+    """2022 carries forward 3 instead of 2 (and still balances): 2023, unchanged, breaks R5."""
+    p = folder / "2022-区商务局.txt"
+    p.write_text(p.read_text(encoding="utf-8").replace("四、结转下年度继续办理\t\t\t1\t1\t0\t0\t0\t0\t2", "四、结转下年度继续办理\t\t\t2\t1\t0\t0\t0\t0\t3")
+                 .replace("一、本年新收政府信息公开申请数量\t\t\t8\t4\t0\t0\t1\t0\t13", "一、本年新收政府信息公开申请数量\t\t\t9\t4\t0\t0\t1\t0\t14"), encoding="utf-8")
+
+
 def run(folder: Path) -> list[tuple[str, str]]:
     r = CliRunner().invoke(main, ["check", "--no-progress", "--format", "json", str(folder)])
     assert r.exit_code in (0, 1), r.output
@@ -58,9 +65,7 @@ def test_a_changed_neighbour_renews_the_later_reports_findings(cache: Path, tmp_
     counted["series"].clear()
     assert run(folder) == [] and counted == {"check": [], "series": []}  # all from the cache
     # 2022 now carries forward 3 instead of 2: 2023 (unchanged) breaks R5.
-    p = folder / "2022-区商务局.txt"
-    p.write_text(p.read_text(encoding="utf-8").replace("四、结转下年度继续办理\t\t\t1\t1\t0\t0\t0\t0\t2", "四、结转下年度继续办理\t\t\t2\t1\t0\t0\t0\t0\t3")
-                 .replace("一、本年新收政府信息公开申请数量\t\t\t8\t4\t0\t0\t1\t0\t13", "一、本年新收政府信息公开申请数量\t\t\t9\t4\t0\t0\t1\t0\t14"), encoding="utf-8")
+    carry_three_in_2022(folder)
     found = run(folder)
     assert ("2023-区商务局.md", "GIA611") in found
     assert counted["check"] == ["2022-区商务局.txt"]  # only the changed file is read and checked again
@@ -93,9 +98,7 @@ def test_a_single_file_run_reads_its_neighbours_without_checking_them(cache: Pat
         counted["check"].clear()
         reads.clear()
     # An earlier year changed: read again, and its carry-over compared.
-    p = folder / "2022-区商务局.txt"
-    p.write_text(p.read_text(encoding="utf-8").replace("四、结转下年度继续办理\t\t\t1\t1\t0\t0\t0\t0\t2", "四、结转下年度继续办理\t\t\t2\t1\t0\t0\t0\t0\t3")
-                 .replace("一、本年新收政府信息公开申请数量\t\t\t8\t4\t0\t0\t1\t0\t13", "一、本年新收政府信息公开申请数量\t\t\t9\t4\t0\t0\t1\t0\t14"), encoding="utf-8")
+    carry_three_in_2022(folder)
     r = CliRunner().invoke(main, ["check", "--no-progress", "--no-cache", "--format", "json", str(target)])
     assert reads == ["2022-区商务局.txt"]
     assert "GIA611" in {f["rule"] for f in json.loads(r.stdout)}
@@ -144,9 +147,7 @@ def test_a_paired_report_whose_cached_entry_does_not_verify_is_read_again(cache:
     from gialint.util.plaindata import dumps, loads
 
     folder = write(tmp_path / "reports", agency_series())
-    p = folder / "2022-区商务局.txt"
-    p.write_text(p.read_text(encoding="utf-8").replace("四、结转下年度继续办理\t\t\t1\t1\t0\t0\t0\t0\t2", "四、结转下年度继续办理\t\t\t2\t1\t0\t0\t0\t0\t3")
-                 .replace("一、本年新收政府信息公开申请数量\t\t\t8\t4\t0\t0\t1\t0\t13", "一、本年新收政府信息公开申请数量\t\t\t9\t4\t0\t0\t1\t0\t14"), encoding="utf-8")
+    carry_three_in_2022(folder)
     expected = run(folder)
     assert ("2023-区商务局.md", "GIA611") in expected
     for path in (cache / "results").rglob("*.json"):
